@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from exhibitors.models import Application
+from expo.models import Edition
+
+
+class BoothQuerySet(models.QuerySet):
+    def free(self):
+        return self.filter(assignment__isnull=True)
+
+
+class Booth(models.Model):
+    """A stand (stan) at an edition's venue, placed on its floor plan in metres."""
+
+    class Kind(models.TextChoices):
+        STANDARD = "standard", _("Standard")
+        CORNER = "corner", _("Corner")
+        FOOD = "food", _("Food (with water)")
+        INSTITUTION = "institution", _("Institution")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="booths"
+    )
+    code = models.CharField(_("code"), max_length=12, help_text=_("e.g. B-07"))
+    zone = models.CharField(_("zone"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STANDARD)
+    price = models.PositiveIntegerField(_("price (Rp)"), default=0, help_text=_("0 means free."))
+    x = models.DecimalField(_("x on the plan (m)"), max_digits=6, decimal_places=1, default=0)
+    y = models.DecimalField(_("y on the plan (m)"), max_digits=6, decimal_places=1, default=0)
+    width = models.DecimalField(_("width (m)"), max_digits=4, decimal_places=1, default=3)
+    depth = models.DecimalField(_("depth (m)"), max_digits=4, decimal_places=1, default=3)
+
+    objects = BoothQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "code"]
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "code"], name="booth_code_unique_in_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(width__gt=0) & Q(depth__gt=0), name="booth_has_size"
+            ),
+            models.CheckConstraint(condition=Q(x__gte=0) & Q(y__gte=0), name="booth_on_plan"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def size_label(self):
+        return f"{float(self.width):g} × {float(self.depth):g} m"
+
+
+class Assignment(models.Model):
+    """An accepted application placed on a booth.
+
+    One row per occupied booth: the two one-to-one columns are what stops a booth from
+    getting a second occupant, or an application a second booth, even when two
+    organisers click at the same moment.
+    """
+
+    booth = models.OneToOneField(
+        Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="assignment"
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="assignment",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["booth"]
+        verbose_name = _("booth assignment")
+        verbose_name_plural = _("booth assignments")
+
+    def __str__(self):
+        return f"{self.booth} · {self.application.exhibitor}"

@@ -1,0 +1,185 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from expo.models import Edition, Region
+
+
+class Category(models.TextChoices):
+    """The fixed list of expo categories an exhibitor and its booth are grouped by."""
+
+    CULINARY = "kuliner", _("Culinary (kuliner)")
+    FASHION = "fesyen", _("Fashion (fesyen)")
+    BATIK = "wastra", _("Batik and traditional textiles (wastra)")
+    CRAFT = "kriya", _("Crafts (kriya)")
+    ACCESSORIES = "aksesoris", _("Accessories")
+    FURNITURE = "furnitur", _("Furniture")
+    BEAUTY = "kecantikan", _("Beauty and herbal products")
+    FARM = "agro", _("Farm and fishery produce")
+    SERVICES = "jasa", _("Services (jasa)")
+    OTHER = "lainnya", _("Other")
+
+
+class Exhibitor(models.Model):
+    """A participant (peserta): an UMKM or an institution (instansi) that takes a stand.
+
+    UMKM: usaha mikro, kecil dan menengah, a business sized by annual turnover
+    (PP 7/2021). Legality numbers: NIB (business number from OSS, 13 digits), P-IRT
+    (home-industry food permit, 15 digits), the halal certificate and BPOM MD/ML numbers.
+    """
+
+    class Kind(models.TextChoices):
+        UMKM = "umkm", _("UMKM (small business)")
+        INSTITUTION = "instansi", _("Institution (instansi)")
+
+    class Scale(models.TextChoices):
+        MICRO = "mikro", _("Micro (turnover up to Rp2 billion a year)")
+        SMALL = "kecil", _("Small (up to Rp15 billion a year)")
+        MEDIUM = "menengah", _("Medium (up to Rp50 billion a year)")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibitors",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UMKM)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    scale = models.CharField(_("business scale"), max_length=10, choices=Scale.choices, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.TextField(_("address"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"), max_length=16, blank=True, help_text=_("e.g. 0812-3456-7890")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, help_text=_("13 digits, from OSS"))
+    pirt = models.CharField(_("P-IRT number"), max_length=15, blank=True)
+    halal_number = models.CharField(_("halal certificate number"), max_length=40, blank=True)
+    bpom_number = models.CharField(_("BPOM MD/ML number"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nib="") | Q(nib__regex=r"^\d{13}$"), name="exhibitor_nib_13_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(pirt="") | Q(pirt__regex=r"^\d{15}$"),
+                name="exhibitor_pirt_15_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(whatsapp="") | Q(whatsapp__regex=r"^\+62\d{8,13}$"),
+                name="exhibitor_whatsapp_e164",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="instansi") | ~Q(scale=""), name="exhibitor_umkm_has_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def whatsapp_digits(self):
+        """The number as wa.me wants it: digits only, country code first."""
+        return self.whatsapp.removeprefix("+")
+
+
+class Product(models.Model):
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="products"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("In whole rupiah."))
+    photo = models.ImageField(_("photo"), upload_to="products/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["exhibitor", "name", "pk"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=Application.Status.ACCEPTED)
+
+
+class Application(models.Model):
+    """An exhibitor's request to take part in one edition, and the organiser's decision."""
+
+    class Mode(models.TextChoices):
+        BOOTH = "booth", _("Booth at the venue")
+        VIRTUAL = "virtual", _("Virtual only")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        verbose_name=_("exhibitor"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="applications"
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.BOOTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "edition"], name="application_one_per_exhibitor_edition"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                name="application_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "withdrawn"]) | Q(decided_at__isnull=False),
+                name="application_decision_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self):
+        return f"{self.exhibitor} → {self.edition}"

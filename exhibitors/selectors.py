@@ -1,0 +1,35 @@
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+
+from exhibitors.models import Application, Product
+from expo.models import Edition
+
+
+def participants(*, edition):
+    """The accepted applications of an edition: what visitors see as its exhibitors."""
+    return (
+        Application.objects.accepted()
+        .filter(edition=edition)
+        .select_related("exhibitor", "exhibitor__region", "assignment__booth")
+        .annotate(is_from_host_region=is_from_host_region())
+        .order_by("exhibitor__name", "pk")
+    )
+
+
+def participant(*, edition, slug):
+    """One exhibitor of an edition with its products; 404 unless it was accepted there."""
+    return get_object_or_404(
+        participants(edition=edition).prefetch_related(
+            Prefetch("exhibitor__products", queryset=Product.objects.order_by("name", "pk"))
+        ),
+        exhibitor__slug=slug,
+    )
+
+
+def is_from_host_region():
+    """Whether the applicant's region is one of its edition's hosts, compared by code."""
+    return Exists(
+        Edition.host_regions.through.objects.filter(
+            edition_id=OuterRef("edition_id"), region_id=OuterRef("exhibitor__region_id")
+        )
+    )

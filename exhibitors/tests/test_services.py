@@ -1,0 +1,121 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from exhibitors.models import Application
+from exhibitors.services import apply_to_edition, decide_application, withdraw_application
+from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, UserFactory
+from expo.models import Edition
+from expo.tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_apply_to_open_edition_creates_submitted_application():
+    exhibitor = ExhibitorFactory()
+    edition = EditionFactory()
+
+    application = apply_to_edition(exhibitor=exhibitor, edition=edition, mode="booth")
+
+    assert application.status == Application.Status.SUBMITTED
+    assert list(Application.objects.values_list("exhibitor", "edition")) == [
+        (exhibitor.pk, edition.pk)
+    ]
+
+
+def test_apply_twice_is_refused_and_changes_nothing():
+    exhibitor = ExhibitorFactory(name="Keripik Tempe Bu Sri")
+    edition = EditionFactory(name="Kasmex 2031")
+    apply_to_edition(exhibitor=exhibitor, edition=edition, mode="booth")
+
+    with pytest.raises(ValidationError) as error:
+        apply_to_edition(exhibitor=exhibitor, edition=edition, mode="booth")
+
+    assert error.value.messages == ["Keripik Tempe Bu Sri has already applied to Kasmex 2031."]
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "edition_kwargs",
+    [
+        {"status": Edition.Status.DRAFT},
+        {"registration_closes_at": timezone.now() - datetime.timedelta(hours=1)},
+    ],
+    ids=["draft", "closed"],
+)
+def test_apply_outside_registration_is_refused(edition_kwargs):
+    if "registration_closes_at" in edition_kwargs:
+        edition_kwargs["registration_opens_at"] = timezone.now() - datetime.timedelta(days=9)
+    edition = EditionFactory(name="Kasmex 2031", **edition_kwargs)
+
+    with pytest.raises(ValidationError) as error:
+        apply_to_edition(exhibitor=ExhibitorFactory(), edition=edition, mode="booth")
+
+    assert error.value.messages == ["Registration for Kasmex 2031 is not open."]
+    assert Application.objects.count() == 0
+
+
+def test_virtual_application_to_offline_edition_is_refused():
+    edition = EditionFactory(format=Edition.Format.OFFLINE)
+
+    with pytest.raises(ValidationError):
+        apply_to_edition(exhibitor=ExhibitorFactory(), edition=edition, mode="virtual")
+
+    assert Application.objects.count() == 0
+
+
+def test_decide_records_who_and_when():
+    organiser = UserFactory(username="panitia")
+    application = ApplicationFactory()
+
+    decide_application(application=application, status="accepted", by=organiser)
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.ACCEPTED
+    assert application.decided_by == organiser
+    assert application.decided_at is not None
+
+
+def test_reject_without_reason_is_refused():
+    application = ApplicationFactory()
+
+    with pytest.raises(ValidationError):
+        decide_application(
+            application=application, status="rejected", reason="  ", by=UserFactory()
+        )
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+
+
+def test_reject_with_reason_keeps_the_reason():
+    application = ApplicationFactory()
+
+    decide_application(
+        application=application, status="rejected", reason="NIB belum terdaftar.", by=UserFactory()
+    )
+
+    application.refresh_from_db()
+    assert (application.status, application.decision_reason) == ("rejected", "NIB belum terdaftar.")
+
+
+def test_withdraw_only_before_a_decision():
+    waiting = ApplicationFactory()
+    decided = ApplicationFactory(accepted=True)
+
+    withdraw_application(application=waiting)
+    with pytest.raises(ValidationError):
+        withdraw_application(application=decided)
+
+    assert Application.objects.get(pk=waiting.pk).status == Application.Status.WITHDRAWN
+    assert Application.objects.get(pk=decided.pk).status == Application.Status.ACCEPTED
+
+
+def test_exhibitor_with_applications_cannot_be_deleted():
+    application = ApplicationFactory()
+
+    with pytest.raises(ProtectedError):
+        application.exhibitor.delete()

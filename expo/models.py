@@ -1,0 +1,169 @@
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class Province(models.Model):
+    """A level-1 region (provinsi), keyed by its two-digit Kemendagri code, e.g. ``33``."""
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """A level-2 region: a kabupaten (regency) or kota (city).
+
+    Keyed by its Kemendagri code (``33.22`` is Kabupaten Semarang, ``33.74`` Kota
+    Semarang): names repeat across the two kinds, codes never do, so every comparison
+    of regions (inside or outside a host region) compares codes.
+    """
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Regency (kabupaten)")
+        KOTA = "kota", _("City (kota)")
+
+    code = models.CharField(
+        _("code"),
+        max_length=5,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}\.\d{2}$")],
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="regions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Kabupaten Semarang"))
+    short_name = models.CharField(_("short name"), max_length=100, help_text=_("e.g. Semarang"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("regency or city")
+        verbose_name_plural = _("regencies and cities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^\d{2}\.\d{2}$"), name="region_code_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EditionQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Edition.Status.DRAFT)
+
+    def open_for_registration(self, *, at=None):
+        at = at or timezone.now()
+        return self.filter(
+            status=Edition.Status.PUBLISHED,
+            registration_opens_at__lte=at,
+            registration_closes_at__gt=at,
+        )
+
+
+class Edition(models.Model):
+    """One running of an expo, e.g. Kasmex 2021: its place, dates, hosts and rules."""
+
+    class Format(models.TextChoices):
+        OFFLINE = "offline", _("Offline (at the venue)")
+        VIRTUAL = "virtual", _("Virtual (online only)")
+        HYBRID = "hybrid", _("Hybrid (venue and online)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    host_regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("host regions"),
+        related_name="hosted_editions",
+        help_text=_("The regencies and cities that hold the expo together."),
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        help_text=_("The office that runs the expo, e.g. Dinas Koperasi UKM Perindag."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    host_share_percent = models.PositiveSmallIntegerField(
+        _("booths kept for host regions (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_("The share of booths kept for participants from the host regions."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="edition_registration_window",
+            ),
+            models.CheckConstraint(
+                condition=Q(host_share_percent__lte=100), name="edition_host_share_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("edition_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_registration_open(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.registration_opens_at <= timezone.now() < self.registration_closes_at
+        )
+
+    @property
+    def has_venue(self):
+        return self.format != self.Format.VIRTUAL
+
+    @cached_property
+    def host_region_codes(self):
+        """Codes of the host regions; uses ``prefetch_related("host_regions")`` when given."""
+        return frozenset(region.code for region in self.host_regions.all())
+
+    def is_host_region(self, region_code):
+        """Whether a participant from this region is from inside (dalam daerah)."""
+        return region_code in self.host_region_codes

@@ -1,0 +1,31 @@
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from expo.models import Edition
+
+
+def editions_for_home(*, today=None):
+    """Public editions split for the home page: running and upcoming first, then the archive."""
+    today = today or timezone.localdate()
+    editions = Edition.objects.public().annotate(
+        participant_count=Count("applications", filter=Q(applications__status="accepted"))
+    )
+    return {
+        "current_editions": editions.filter(ends_on__gte=today).order_by("starts_on"),
+        "past_editions": editions.filter(ends_on__lt=today).order_by("-starts_on"),
+    }
+
+
+def edition_figures(*, edition):
+    """Key figures of an edition's accepted participants, inside and outside its hosts."""
+    # Spelled through the reverse relation: the events app does not import the others.
+    accepted = Q(applications__status="accepted")
+    inside = accepted & Q(applications__exhibitor__region__in=edition.host_region_codes)
+    figures = Edition.objects.filter(pk=edition.pk).aggregate(
+        participants=Count("applications", filter=accepted, distinct=True),
+        inside=Count("applications", filter=inside, distinct=True),
+        regions=Count("applications__exhibitor__region", filter=accepted, distinct=True),
+        products=Count("applications__exhibitor__products", filter=accepted, distinct=True),
+    )
+    figures["outside"] = figures["participants"] - figures["inside"]
+    return figures

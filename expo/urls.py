@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from exhibitors import views as exhibitor_views
+from expo import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("pameran/<slug:slug>/", views.EditionDetailView.as_view(), name="edition_detail"),
+    path(
+        "pameran/<slug:edition_slug>/peserta/",
+        exhibitor_views.ParticipantListView.as_view(),
+        name="participant_list",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/peserta/<slug:slug>/",
+        exhibitor_views.ParticipantDetailView.as_view(),
+        name="participant_detail",
+    ),
+    path("akun/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Production serves uploads from the media volume through the front proxy.
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

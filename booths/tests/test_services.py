@@ -59,7 +59,7 @@ def test_taken_booth_is_refused_with_its_code(organiser):
     with pytest.raises(ValidationError) as error:
         assign_booth(booth=booth, application=second, by=organiser)
 
-    assert error.value.messages == ["Booth B-07 is already taken."]
+    assert error.value.messages == ["Stan B-07 sudah terisi."]
     assert Assignment.objects.get().application == first
 
 
@@ -67,10 +67,10 @@ def test_taken_booth_is_refused_with_its_code(organiser):
 @pytest.mark.parametrize(
     ("application_kwargs", "message"),
     [
-        ({}, "Only an accepted application can get a booth."),
+        ({}, "Hanya pendaftaran yang diterima yang bisa mendapat stan."),
         (
             {"accepted": True, "mode": "virtual"},
-            "This participant takes part virtually, without a booth.",
+            "Peserta ini ikut secara virtual, tanpa stan.",
         ),
     ],
 )
@@ -123,7 +123,7 @@ def test_vacate_frees_the_booth(organiser):
     assert list(Booth.objects.free()) == [booth]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_organisers_assigning_one_booth_at_once_exactly_one_wins():
     organiser = UserFactory(username="panitia")
     booth = BoothFactory(code="B-07")
@@ -147,5 +147,5 @@ def test_two_organisers_assigning_one_booth_at_once_exactly_one_wins():
     for thread in threads:
         thread.join(timeout=30)
 
-    assert sorted(outcomes) == ["Booth B-07 is already taken.", "assigned"]
+    assert sorted(outcomes) == ["Stan B-07 sudah terisi.", "assigned"]
     assert Assignment.objects.filter(booth=booth).count() == 1

@@ -34,7 +34,7 @@ def test_apply_twice_is_refused_and_changes_nothing():
     with pytest.raises(ValidationError) as error:
         apply_to_edition(exhibitor=exhibitor, edition=edition, mode="booth")
 
-    assert error.value.messages == ["Keripik Tempe Bu Sri has already applied to Kasmex 2031."]
+    assert error.value.messages == ["Keripik Tempe Bu Sri sudah mendaftar ke Kasmex 2031."]
     assert Application.objects.count() == 1
 
 
@@ -54,7 +54,7 @@ def test_apply_outside_registration_is_refused(edition_kwargs):
     with pytest.raises(ValidationError) as error:
         apply_to_edition(exhibitor=ExhibitorFactory(), edition=edition, mode="booth")
 
-    assert error.value.messages == ["Registration for Kasmex 2031 is not open."]
+    assert error.value.messages == ["Pendaftaran Kasmex 2031 sedang tidak dibuka."]
     assert Application.objects.count() == 0
 
 

@@ -1,0 +1,69 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# Production-like settings for `check --deploy`; nothing connects to this database.
+DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=expo.example.go.id \
+	SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
+	DATABASE_URL=postgresql://expo@127.0.0.1:5432/expo
+
+.PHONY: help install run migrate demo test lint check pytest messages translations format stop-db clean
+
+help:
+	@echo "make run          set up, migrate, load the demo editions, serve on http://127.0.0.1:8000"
+	@echo "make test         lint, checks and the whole test suite (browser tests need /usr/bin/chromium)"
+	@echo "make format       format the code with ruff"
+	@echo "make translations update the .po catalogues from the code (needs GNU gettext)"
+	@echo "make stop-db      stop the embedded development database if a killed run left it up"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+%.mo: %.po $(VENV)/.installed
+	$(PY) scripts/compile_messages.py $<
+
+messages: $(MO_FILES)
+
+migrate: install messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install messages
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+pytest: install messages
+	$(PY) -m pytest
+
+test: lint check pytest
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+translations: install
+	$(MANAGE) makemessages --locale id --locale en --no-location --ignore '.venv/*' --ignore 'var/*'
+
+stop-db: install
+	$(PY) -m expo.embedded_db stop
+
+clean:
+	rm -rf $(VENV) var/static

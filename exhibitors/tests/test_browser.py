@@ -1,0 +1,54 @@
+"""Journey 5 as far as the foundation goes: a visitor on a phone finds an exhibitor."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_visitor_opens_the_demo_edition_and_an_exhibitor_page(live_server, phone):
+    call_command("load_demo", verbosity=0)
+
+    phone.goto(live_server.url)
+    phone.get_by_role("link", name="Kabupaten Semarang Expo (Kasmex) 2021").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Kabupaten Semarang Expo (Kasmex) 2021"
+    )
+    expect(phone.get_by_text("12–14 November 2021")).to_be_visible()
+    expect(phone.locator(".figures")).to_contain_text("32 peserta")
+    expect(phone.locator(".figures")).to_contain_text("2 dari luar")
+
+    phone.get_by_role("link", name="Lihat peserta").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Peserta")
+    outside = phone.locator(".participants li", has_text="Kabupaten Sukoharjo")
+    expect(outside).to_have_count(1)
+    expect(outside.locator(".badge.outside")).to_have_text("di luar daerah tuan rumah")
+    outside.get_by_role("link").click()
+
+    expect(phone).to_have_url(re.compile(r"/pameran/kasmex-2021/peserta/[\w-]+/$"))
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Batik")
+    expect(phone.locator(".booth strong")).to_have_text(re.compile(r"^[A-Z]-\d{2}$"))
+    expect(phone.locator(".products .price").first).to_have_text(
+        re.compile(r"^Rp\d{1,3}(\.\d{3})+$")
+    )
+    whatsapp = phone.get_by_role("link", name="Chat lewat WhatsApp")
+    expect(whatsapp).to_have_attribute(
+        "href", re.compile(r"^https://wa\.me/62\d+\?text=Halo%2C%20saya%20melihat%20")
+    )
+
+
+def test_language_switch_shows_the_page_in_english(live_server, phone):
+    call_command("load_demo", verbosity=0)
+
+    phone.goto(live_server.url + "/pameran/kasmex-2021/")
+    phone.get_by_role("button", name="English").click()
+
+    expect(phone.get_by_role("link", name="See the exhibitors")).to_be_visible()
+    expect(phone).to_have_url(live_server.url + "/pameran/kasmex-2021/")

@@ -1,0 +1,137 @@
+import pytest
+from django.urls import reverse
+
+from booths.models import Assignment
+from booths.tests.factories import BoothFactory
+from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
+from expo.tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def participant_list_url(edition):
+    return reverse("participant_list", kwargs={"edition_slug": edition.slug})
+
+
+def participant_url(application):
+    return reverse(
+        "participant_detail",
+        kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
+    )
+
+
+def test_participant_list_shows_only_accepted_exhibitors_with_their_booth(client):
+    edition = EditionFactory()
+    accepted = ApplicationFactory(
+        edition=edition, exhibitor__name="Batik Sekar Jagad", accepted=True
+    )
+    ApplicationFactory(edition=edition, exhibitor__name="Masih Menunggu")
+    ApplicationFactory(
+        edition=edition,
+        exhibitor__name="Ditolak Panitia",
+        status="rejected",
+        decision_reason="Belum ada NIB",
+        decided_at="2021-11-01T10:00+07:00",
+    )
+    Assignment.objects.create(
+        booth=BoothFactory(edition=edition, code="B-07"), application=accepted
+    )
+
+    page = client.get(participant_list_url(edition)).content.decode()
+
+    assert "Batik Sekar Jagad" in page
+    assert "B-07" in page
+    assert "Masih Menunggu" not in page
+    assert "Ditolak Panitia" not in page
+
+
+def test_participant_list_marks_outside_participants_by_code(client):
+    edition = EditionFactory(host_regions=["33.22"])
+    ApplicationFactory(
+        edition=edition,
+        exhibitor__name="Dari Kota Semarang",
+        exhibitor__region_id="33.74",
+        accepted=True,
+    )
+
+    response = client.get(participant_list_url(edition))
+
+    [participant] = response.context["participants"]
+    assert participant.is_from_host_region is False
+    assert "di luar daerah tuan rumah" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_participant_list_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
+    edition = EditionFactory()
+    for application in ApplicationFactory.create_batch(count, edition=edition, accepted=True):
+        Assignment.objects.create(booth=BoothFactory(edition=edition), application=application)
+
+    # session-less anonymous request: edition, count, page of participants
+    with django_assert_num_queries(3):
+        response = client.get(participant_list_url(edition))
+
+    assert len(response.context["participants"]) == count
+
+
+def test_participant_page_shows_products_prices_and_whatsapp(client):
+    edition = EditionFactory(name="Kasmex 2021")
+    application = ApplicationFactory(
+        edition=edition,
+        exhibitor=ExhibitorFactory(name="Kopi Gunung Kelir", whatsapp="+6281234567890"),
+        accepted=True,
+    )
+    ProductFactory(exhibitor=application.exhibitor, name="Kopi Arabika 200 g", price=45000)
+
+    page = client.get(participant_url(application)).content.decode()
+
+    assert "Kopi Arabika 200 g" in page
+    assert "Rp45.000" in page
+    assert "https://wa.me/6281234567890?text=Halo%2C%20saya%20melihat" in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_participant_page_queries_do_not_grow_with_products(
+    client, django_assert_num_queries, count
+):
+    application = ApplicationFactory(accepted=True)
+    ProductFactory.create_batch(count, exhibitor=application.exhibitor)
+
+    with django_assert_num_queries(3):
+        response = client.get(participant_url(application))
+
+    assert len(response.context["participant"].exhibitor.products.all()) == count
+
+
+def test_participant_page_escapes_what_owners_type(client):
+    application = ApplicationFactory(
+        exhibitor__description='<script>alert("x")</script>', accepted=True
+    )
+
+    page = client.get(participant_url(application)).content.decode()
+
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("status", ["submitted", "waitlisted", "withdrawn"])
+def test_participant_page_is_404_unless_accepted(client, status):
+    application = ApplicationFactory(status=status, decided_at="2021-11-01T10:00+07:00")
+
+    response = client.get(participant_url(application))
+
+    assert response.status_code == 404
+
+
+def test_participant_of_another_edition_is_404(client):
+    application = ApplicationFactory(accepted=True)
+    other_edition = EditionFactory()
+
+    response = client.get(
+        reverse(
+            "participant_detail",
+            kwargs={"edition_slug": other_edition.slug, "slug": application.exhibitor.slug},
+        )
+    )
+
+    assert response.status_code == 404

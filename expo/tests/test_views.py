@@ -1,0 +1,78 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exhibitors.tests.factories import ApplicationFactory, ProductFactory
+from expo.models import Edition
+from expo.tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_upcoming_before_past_and_hides_drafts(client):
+    today = timezone.localdate()
+    EditionFactory(
+        name="Kasmex 2021",
+        starts_on=datetime.date(2021, 11, 12),
+        ends_on=datetime.date(2021, 11, 14),
+    )
+    EditionFactory(name="Kasmex Depan", starts_on=today + datetime.timedelta(days=10))
+    EditionFactory(name="Rahasia Panitia", status=Edition.Status.DRAFT)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert page.index("Kasmex Depan") < page.index("Kasmex 2021")
+    assert "Rahasia Panitia" not in page
+    assert "12–14 November 2021" in page
+
+
+def test_edition_page_counts_participants_inside_and_outside(client):
+    edition = EditionFactory(name="Kasmex 2021", host_regions=["33.22"])
+    inside = ApplicationFactory(edition=edition, exhibitor__region_id="33.22", accepted=True)
+    ApplicationFactory(edition=edition, exhibitor__region_id="33.74", accepted=True)
+    ApplicationFactory(edition=edition, exhibitor__region_id="33.22")  # not decided yet
+    ProductFactory.create_batch(2, exhibitor=inside.exhibitor)
+
+    response = client.get(edition.get_absolute_url())
+
+    assert response.context["figures"] == {
+        "participants": 2,
+        "inside": 1,
+        "outside": 1,
+        "regions": 2,
+        "products": 2,
+    }
+    assert "Kabupaten Semarang" in response.content.decode()
+
+
+def test_draft_edition_is_a_styled_404(client):
+    edition = EditionFactory(status=Edition.Status.DRAFT)
+
+    response = client.get(edition.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_unknown_edition_is_a_styled_404_in_english_too(client):
+    client.cookies["django_language"] = "en"
+
+    response = client.get("/pameran/tidak-ada/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get(reverse("healthz"))
+
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_pages_carry_the_content_security_policy(client):
+    response = client.get(reverse("home"))
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]

@@ -1,9 +1,11 @@
-"""Fixtures shared by every app's tests: the real Chromium, driven by Playwright."""
+"""Fixtures shared by every app's tests: reference data, and the real Chromium."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium as root refuses to start, and on a machine without internet it
@@ -19,19 +21,33 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
+def regions(transactional_db):
+    """The regions of the data migration, for tests that commit for real.
+
+    Such a test ends by emptying every table, regions included, so each puts them back
+    first if an earlier one took them.
+    """
+    Region = apps.get_model("expo", "Region")
+    if not Region.objects.exists():
+        migration = importlib.import_module("expo.migrations.0002_load_regions")
+        migration.load_regions(apps, schema_editor=None)
+
+
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the test's own database
-    # work is still synchronous, so Django's guard against async use does not apply.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in this thread while the browser
+    # is open; the tests' database work is still synchronous, so Django's guard against
+    # async use must stand aside until the browser closes.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

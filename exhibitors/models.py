@@ -1,4 +1,7 @@
+import lokal
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -60,8 +63,19 @@ class Exhibitor(models.Model):
         _("WhatsApp number"), max_length=16, blank=True, help_text=_("e.g. 0812-3456-7890")
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    nib = models.CharField(_("NIB"), max_length=13, blank=True, help_text=_("13 digits, from OSS"))
-    pirt = models.CharField(_("P-IRT number"), max_length=15, blank=True)
+    nib = models.CharField(
+        _("NIB"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$", _("An NIB is 13 digits."))],
+        help_text=_("13 digits, from OSS"),
+    )
+    pirt = models.CharField(
+        _("P-IRT number"),
+        max_length=15,
+        blank=True,
+        validators=[RegexValidator(r"^\d{15}$", _("A P-IRT number is 15 digits."))],
+    )
     halal_number = models.CharField(_("halal certificate number"), max_length=40, blank=True)
     bpom_number = models.CharField(_("BPOM MD/ML number"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -90,6 +104,17 @@ class Exhibitor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.whatsapp:
+            normalised = lokal.normalize_phone(self.whatsapp)
+            if normalised is None:
+                raise ValidationError(
+                    {"whatsapp": _("Enter an Indonesian phone number, e.g. 0812-3456-7890.")}
+                )
+            self.whatsapp = normalised
+        if self.kind == self.Kind.UMKM and not self.scale:
+            raise ValidationError({"scale": _("Choose the business scale of an UMKM.")})
 
     @property
     def whatsapp_digits(self):

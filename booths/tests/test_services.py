@@ -123,7 +123,8 @@ def test_vacate_frees_the_booth(organiser):
     assert list(Booth.objects.free()) == [booth]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
 def test_two_organisers_assigning_one_booth_at_once_exactly_one_wins():
     organiser = UserFactory(username="panitia")
     booth = BoothFactory(code="B-07")

@@ -10,11 +10,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-yang-panjang-123")
+    password = factory.django.Password("rahasia-yang-panjang-123")
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):

@@ -1,10 +1,26 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exhibitors import services
 from exhibitors.models import Application, Exhibitor, Product
+
+
+class RejectionForm(forms.Form):
+    """The reason an organiser gives the exhibitors of the applications being rejected."""
+
+    required_css_class = "required"
+
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("Every selected exhibitor receives this reason by e-mail."),
+        error_messages={"required": _("Give the exhibitor a reason for the rejection.")},
+    )
 
 
 class ProductInline(admin.TabularInline):
@@ -41,7 +57,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["exhibitor__name", "exhibitor__nib", "exhibitor__whatsapp"]
     autocomplete_fields = ["exhibitor", "edition"]
     readonly_fields = ["status", "decision_reason", "decided_by", "decided_at", "submitted_at"]
-    actions = ["accept", "waitlist"]
+    actions = ["accept", "waitlist", "reject"]
 
     @admin.display(description=_("category"), ordering="exhibitor__category")
     def category(self, application):
@@ -51,11 +67,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     def region(self, application):
         return application.exhibitor.region
 
-    def _decide(self, request, queryset, status):
+    def _decide(self, request, queryset, status, reason=""):
         decided = 0
         for application in queryset.select_related("exhibitor"):
             try:
-                services.decide_application(application=application, status=status, by=request.user)
+                services.decide_application(
+                    application=application, status=status, reason=reason, by=request.user
+                )
             except ValidationError as error:
                 self.message_user(
                     request, f"{application.exhibitor}: {error.messages[0]}", messages.ERROR
@@ -64,7 +82,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 decided += 1
         return decided
 
-    @admin.action(description=_("Accept the selected applications"))
+    @admin.action(description=_("Accept the selected applications"), permissions=["change"])
     def accept(self, request, queryset):
         decided = self._decide(request, queryset, Application.Status.ACCEPTED)
         self.message_user(
@@ -72,7 +90,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             ngettext("%d application accepted.", "%d applications accepted.", decided) % decided,
         )
 
-    @admin.action(description=_("Waitlist the selected applications"))
+    @admin.action(description=_("Waitlist the selected applications"), permissions=["change"])
     def waitlist(self, request, queryset):
         decided = self._decide(request, queryset, Application.Status.WAITLISTED)
         self.message_user(
@@ -80,3 +98,32 @@ class ApplicationAdmin(admin.ModelAdmin):
             ngettext("%d application waitlisted.", "%d applications waitlisted.", decided)
             % decided,
         )
+
+    @admin.action(
+        description=_("Reject the selected applications, with a reason"), permissions=["change"]
+    )
+    def reject(self, request, queryset):
+        # The changelist posts here twice: first to ask for the reason, then with it.
+        form = RejectionForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            decided = self._decide(
+                request, queryset, Application.Status.REJECTED, reason=form.cleaned_data["reason"]
+            )
+            self.message_user(
+                request,
+                ngettext("%d application rejected.", "%d applications rejected.", decided)
+                % decided,
+            )
+            return None
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject applications"),
+            "opts": self.model._meta,
+            "form": form,
+            "applications": queryset.select_related("exhibitor", "edition"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            # The changelist URL with its filters, so cancelling returns to the same list.
+            "changelist_url": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/exhibitors/application/reject.html", context)

@@ -86,6 +86,7 @@ class Exhibitor(models.Model):
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
+            models.UniqueConstraint(fields=["owner"], name="exhibitor_one_per_owner"),
             models.CheckConstraint(
                 condition=Q(nib="") | Q(nib__regex=r"^\d{13}$"), name="exhibitor_nib_13_digits"
             ),

@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from exhibitors.models import Application, Product
 from expo.models import Edition
@@ -32,4 +33,24 @@ def is_from_host_region():
         Edition.host_regions.through.objects.filter(
             edition_id=OuterRef("edition_id"), region_id=OuterRef("exhibitor__region_id")
         )
+    )
+
+
+def profile_gaps(*, exhibitor):
+    """What an owner still has to fill in, in the words the dashboard shows them."""
+    checks = [
+        (exhibitor.description, _("a description of the business")),
+        (exhibitor.address, _("the address")),
+        (exhibitor.whatsapp, _("a WhatsApp number")),
+        (exhibitor.kind != exhibitor.Kind.UMKM or exhibitor.nib, _("the NIB")),
+        (exhibitor.products.exists(), _("at least one product")),
+    ]
+    return [label for done, label in checks if not done]
+
+
+def own_applications(*, exhibitor):
+    return (
+        Application.objects.filter(exhibitor=exhibitor)
+        .select_related("edition", "assignment__booth")
+        .order_by("-edition__starts_on")
     )

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exhibitors.models import Application
+from exhibitors.models import Application, Exhibitor
 from expo.models import Edition
 
 MODES_BY_FORMAT = {
@@ -25,6 +29,8 @@ def apply_to_edition(*, exhibitor, edition, mode):
         raise ValidationError(
             _("Registration for %(edition)s is not open."), params={"edition": edition.name}
         )
+    if exhibitor.kind == exhibitor.Kind.UMKM and not exhibitor.nib:
+        raise ValidationError(_("Add your NIB to the business profile before applying."))
     if mode not in MODES_BY_FORMAT[edition.format]:
         raise ValidationError(
             _("%(edition)s does not take applications of that kind."),
@@ -42,22 +48,54 @@ def apply_to_edition(*, exhibitor, edition, mode):
 
 @transaction.atomic
 def decide_application(*, application, status, reason="", by):
-    """Accept, waitlist or reject an application, recording who decided and when."""
+    """Accept, waitlist or reject an application, recording who decided and when.
+
+    Once the decision is committed the exhibitor is told by e-mail, unless it repeats
+    the decision already on record (same status, same reason).
+    """
     application = Application.objects.select_for_update().get(pk=application.pk)
     if status not in DECISIONS:
         raise ValidationError(_("That is not a decision an organiser can take."))
     if application.status == Application.Status.WITHDRAWN:
         raise ValidationError(_("The exhibitor has withdrawn this application."))
-    if status == Application.Status.REJECTED and not reason.strip():
+    reason = reason.strip()
+    if status == Application.Status.REJECTED and not reason:
         raise ValidationError(_("Give the exhibitor a reason for the rejection."))
     if status != Application.Status.ACCEPTED and application_has_booth(application):
         raise ValidationError(_("Vacate the booth of this participant first."))
+    is_news = (application.status, application.decision_reason) != (status, reason)
     application.status = status
-    application.decision_reason = reason.strip()
+    application.decision_reason = reason
     application.decided_by = by
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    if is_news:
+        # robust: the decision is already committed when the mail goes out, so a mail
+        # server that is down is logged instead of failing the organiser's request
+        # (and the rest of a bulk action) over a decision that did happen.
+        transaction.on_commit(lambda: _send_decision_email(application), robust=True)
     return application
+
+
+def _send_decision_email(application):
+    """Mail the decision to the owner's account address, else the exhibitor's own."""
+    exhibitor = application.exhibitor
+    owner = exhibitor.owner
+    recipient = owner.email if owner is not None and owner.email else exhibitor.email
+    if not recipient:
+        return
+    # Owners cannot choose a language yet, so they all read the portal's first language.
+    with translation.override("id"):
+        context = {
+            "exhibitor": exhibitor,
+            "edition": application.edition,
+            "status": application.get_status_display(),
+            "reason": application.decision_reason,
+        }
+        subject = render_to_string("exhibitors/email/decision_subject.txt", context)
+        body = render_to_string("exhibitors/email/decision_body.txt", context)
+    # A header must be one line, whatever a translation or an edition name contains.
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
 @transaction.atomic
@@ -76,3 +114,33 @@ def withdraw_application(*, application):
 def application_has_booth(application):
     # Through the reverse relation: booths builds on this app, not the other way round.
     return Application.objects.filter(pk=application.pk, assignment__isnull=False).exists()
+
+
+@transaction.atomic
+def save_profile(*, exhibitor, owner):
+    """Save an owner's business profile, giving a new one its owner and a unique slug.
+
+    One profile per account: the database refuses a second, so a double-submitted
+    sign-up form still leaves one row.
+    """
+    if exhibitor.pk is None:
+        exhibitor.owner = owner
+        exhibitor.slug = _unique_slug(exhibitor.name)
+    elif exhibitor.owner_id != owner.pk:
+        raise ValidationError(_("This business profile belongs to another account."))
+    try:
+        with transaction.atomic():
+            exhibitor.save()
+    except IntegrityError:
+        raise ValidationError(_("This account already has a business profile.")) from None
+    return exhibitor
+
+
+def _unique_slug(name):
+    base = slugify(name)[:100] or "umkm"
+    taken = set(Exhibitor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -147,7 +147,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
-LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # Languages: Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"

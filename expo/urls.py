@@ -20,6 +20,7 @@ urlpatterns = [
         exhibitor_views.ParticipantDetailView.as_view(),
         name="participant_detail",
     ),
+    path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

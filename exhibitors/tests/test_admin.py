@@ -78,3 +78,85 @@ def test_waitlisting_an_assigned_participant_is_refused_with_a_message(client, o
     assert application.status == Application.Status.ACCEPTED
     messages = [str(message) for message in response.context["messages"]]
     assert "Keripik Tempe Bu Sri: Kosongkan dulu stan peserta ini." in messages
+
+
+def test_reject_action_asks_for_a_reason_for_the_selected_applications(client, organiser):
+    chosen = [
+        ApplicationFactory(exhibitor__name="Keripik Tempe Bu Sri"),
+        ApplicationFactory(exhibitor__name="Batik Tulis Sekar Jagad"),
+    ]
+    ApplicationFactory(exhibitor__name="Kopi Banaran")
+
+    response = client.post(
+        reverse("admin:exhibitors_application_changelist"),
+        {"action": "reject", "_selected_action": [application.pk for application in chosen]},
+    )
+
+    assert response.templates[0].name == "admin/exhibitors/application/reject.html"
+    page = response.content.decode()
+    shown = [name in page for name in ["Keripik Tempe Bu Sri", "Batik Tulis Sekar Jagad"]]
+    assert shown == [True, True]
+    assert "Kopi Banaran" not in page
+    assert sorted(response.context["applications"].values_list("pk", flat=True)) == sorted(
+        application.pk for application in chosen
+    )
+    assert page.count('name="_selected_action"') == 2
+    assert (
+        list(Application.objects.values_list("status", flat=True))
+        == [Application.Status.SUBMITTED] * 3
+    )
+
+
+def test_reject_action_with_a_reason_rejects_through_the_service(client, organiser):
+    chosen = [ApplicationFactory(), ApplicationFactory()]
+    other = ApplicationFactory()
+
+    client.post(
+        reverse("admin:exhibitors_application_changelist"),
+        {
+            "action": "reject",
+            "_selected_action": [application.pk for application in chosen],
+            "confirm": "yes",
+            "reason": "  Kuota stan kategori batik sudah penuh.  ",
+        },
+        follow=True,
+    )
+
+    decisions = Application.objects.order_by("pk").values_list(
+        "pk", "status", "decision_reason", "decided_by"
+    )
+    reason = "Kuota stan kategori batik sudah penuh."
+    assert list(decisions) == [
+        (chosen[0].pk, Application.Status.REJECTED, reason, organiser.pk),
+        (chosen[1].pk, Application.Status.REJECTED, reason, organiser.pk),
+        (other.pk, Application.Status.SUBMITTED, "", None),
+    ]
+
+
+@pytest.mark.parametrize("reason", ["", "   \n  "], ids=["empty", "whitespace"])
+def test_reject_action_without_a_reason_shows_the_page_again_and_changes_nothing(
+    client, organiser, reason
+):
+    application = ApplicationFactory(exhibitor__name="Keripik Tempe Bu Sri")
+
+    response = client.post(
+        reverse("admin:exhibitors_application_changelist"),
+        {
+            "action": "reject",
+            "_selected_action": [application.pk],
+            "confirm": "yes",
+            "reason": reason,
+        },
+    )
+
+    assert response.templates[0].name == "admin/exhibitors/application/reject.html"
+    assert response.context["form"].errors == {
+        "reason": ["Berikan alasan penolakan kepada peserta."]
+    }
+    assert "Berikan alasan penolakan kepada peserta." in response.content.decode()
+    application.refresh_from_db()
+    assert (application.status, application.decision_reason, application.decided_by) == (
+        Application.Status.SUBMITTED,
+        "",
+        None,
+    )

@@ -1,0 +1,63 @@
+"""Journey 2 in the browser: an UMKM owner signs up, fills the profile, applies."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from expo.tests.factories import EditionFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),
+]
+
+
+def test_owner_signs_up_fills_the_profile_and_applies(live_server, phone):
+    EditionFactory(name="Kasmex 2031", slug="kasmex-2031")
+
+    phone.goto(live_server.url + "/akun/signup/")
+    phone.fill("#id_email", "bu.sri@example.com")
+    phone.fill("#id_password1", "keripik-tempe-renyah-2031")
+    phone.fill("#id_password2", "keripik-tempe-renyah-2031")
+    phone.locator("main form button[type=submit]").click()
+    expect(phone.locator("main h1")).to_contain_text("Verifikasi")
+
+    [message] = mail.outbox
+    confirm_path = re.search(r"https?://[^/]+(/akun/confirm-email/\S+/)", message.body).group(1)
+    phone.goto(live_server.url + confirm_path)
+    phone.locator("main form button[type=submit]").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Usaha saya")
+    phone.get_by_role("link", name="Isi profil usaha").click()
+    phone.fill("#id_name", "Keripik Tempe Bu Sri")
+    phone.select_option("#id_category", "kuliner")
+    phone.select_option("#id_scale", "mikro")
+    phone.fill("#id_description", "Keripik tempe renyah dari Ungaran.")
+    phone.select_option("#id_province", "33")  # the script narrows the list at once
+    expect(phone.locator("#id_region option[value='33.22']")).to_have_count(1)
+    expect(phone.locator("#id_region option[value='35.07']")).to_have_count(0)
+    phone.select_option("#id_region", "33.22")
+    phone.fill("#id_address", "Jl. Gatot Subroto 12, Ungaran")
+    phone.fill("#id_whatsapp", "0812-3456-7890")
+    phone.fill("#id_nib", "1234567890123")
+    phone.get_by_role("button", name="Simpan profil").click()
+
+    expect(phone.locator(".messages")).to_contain_text("Profil usaha Anda tersimpan.")
+    expect(phone.locator(".gaps")).to_have_text("paling sedikit satu produk")
+    phone.get_by_role("link", name="Tambah produk").click()
+    phone.fill("#id_name", "Keripik Tempe 250 g")
+    phone.fill("#id_price", "Rp 15.000")
+    phone.get_by_role("button", name="Simpan").click()
+    expect(phone.locator(".products .price")).to_have_text("Rp15.000")
+    expect(phone.locator(".complete")).to_have_text("Profil Anda sudah lengkap.")
+
+    phone.locator(".card", has_text="Kasmex 2031").get_by_role("link", name="Daftar").click()
+    phone.get_by_label("Stan di lokasi").check()
+    phone.get_by_label("Saya sudah membaca tata tertib pameran dan akan mematuhinya.").check()
+    phone.get_by_role("button", name="Ajukan pendaftaran").click()
+
+    application = phone.locator(".applications .card", has_text="Kasmex 2031")
+    expect(application.locator(".badge")).to_have_text("Diajukan")

@@ -1,9 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from booths import services
+from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
+
+
+def admin_form_page(model_admin, request, *, form, title, template):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "form": form,
+        "media": model_admin.media + form.media,
+    }
+    return TemplateResponse(request, template, context)
 
 
 class AssignmentInline(admin.StackedInline):
@@ -24,6 +40,42 @@ class BoothAdmin(admin.ModelAdmin):
     autocomplete_fields = ["edition"]
     inlines = [AssignmentInline]
 
+    def get_urls(self):
+        generate = self.admin_site.admin_view(self.generate_view)
+        return [path("generate/", generate, name="booths_booth_generate"), *super().get_urls()]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The booth picker of the assignment form offers free booths only.
+        if request.GET.get("model_name") == "assignment":
+            queryset = queryset.free()
+        return queryset, may_have_duplicates
+
+    def generate_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BoothRowsForm(request.POST or None, initial={"width": 3, "depth": 3, "per_row": 6})
+        if request.method == "POST" and form.is_valid():
+            try:
+                booths = services.generate_booths(**form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(count)d booths added: %(first)s to %(last)s.")
+                    % {"count": len(booths), "first": booths[0].code, "last": booths[-1].code},
+                )
+                url = reverse("admin:booths_booth_changelist")
+                return redirect(f"{url}?edition__id__exact={form.cleaned_data['edition'].pk}")
+        return admin_form_page(
+            self,
+            request,
+            form=form,
+            title=_("Generate booths in rows"),
+            template="admin/booths/booth/generate.html",
+        )
+
     @admin.display(description=_("size"))
     def size_label(self, booth):
         return booth.size_label
@@ -43,8 +95,30 @@ class AssignmentAdmin(admin.ModelAdmin):
     actions = ["vacate"]
 
     # Assignments are made and undone only through the services, which check the rules.
-    def has_add_permission(self, request):
-        return False
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AssignmentForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                assignment = services.assign_booth(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(exhibitor)s is now at booth %(booth)s.")
+                    % {"exhibitor": assignment.application.exhibitor, "booth": assignment.booth},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:booths_assignment_changelist")
+        return admin_form_page(
+            self,
+            request,
+            form=form,
+            title=_("Assign a booth"),
+            template="admin/booths/assignment/assign.html",
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from booths import views as booth_views
 from exhibitors import views as exhibitor_views
 from expo import views
 
@@ -20,6 +21,8 @@ urlpatterns = [
         exhibitor_views.ParticipantDetailView.as_view(),
         name="participant_detail",
     ),
+    path("pameran/<slug:edition_slug>/denah/", booth_views.floor_plan, name="floor_plan"),
+    path("b/<slug:edition_slug>/<str:code>", booth_views.booth_landing, name="booth_landing"),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,15 +1,31 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from booths import views as booth_views
 from exhibitors import views as exhibitor_views
+from exhibitors.sitemaps import ParticipantSitemap
 from expo import views
+from expo.sitemaps import EditionSitemap
+
+sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("pameran/<slug:slug>/", views.EditionDetailView.as_view(), name="edition_detail"),
     path(
         "pameran/<slug:edition_slug>/peserta/",

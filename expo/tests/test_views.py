@@ -76,3 +76,34 @@ def test_pages_carry_the_content_security_policy(client):
     response = client.get(reverse("home"))
 
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_sitemap_lists_public_editions_and_accepted_participants_only(client):
+    edition = EditionFactory(slug="kasmex-2031")
+    EditionFactory(slug="rahasia", status=Edition.Status.DRAFT)
+    ApplicationFactory(edition=edition, exhibitor__slug="batik-sekar", accepted=True)
+    ApplicationFactory(edition=edition, exhibitor__slug="masih-menunggu")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "/pameran/kasmex-2031/</loc>" in sitemap
+    assert "/pameran/kasmex-2031/peserta/batik-sekar/</loc>" in sitemap
+    assert "rahasia" not in sitemap
+    assert "masih-menunggu" not in sitemap
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client):
+    robots = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /dasbor/" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_edition_page_has_a_link_preview_and_a_canonical_url(client):
+    edition = EditionFactory(name="Kasmex 2031", slug="kasmex-2031")
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:title" content="Kasmex 2031">' in page
+    assert '<link rel="canonical" href="http://testserver/pameran/kasmex-2031/">' in page
+    assert 'content="http://testserver/static/img/og-default.png"' in page

@@ -1,0 +1,28 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from exhibitors.models import Application
+
+
+class ParticipantSitemap(Sitemap):
+    """Exhibitor pages of public editions: accepted participants only."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return (
+            Application.objects.accepted()
+            .filter(edition__status="published")
+            .select_related("edition", "exhibitor")
+            .order_by("pk")
+        )
+
+    def location(self, application):
+        return reverse(
+            "participant_detail",
+            kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
+        )
+
+    def lastmod(self, application):
+        return application.exhibitor.updated_at

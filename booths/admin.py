@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from booths import services
+from booths import selectors, services
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 
@@ -39,6 +39,14 @@ class BoothAdmin(admin.ModelAdmin):
     search_fields = ["code", "zone", "assignment__application__exhibitor__name"]
     autocomplete_fields = ["edition"]
     inlines = [AssignmentInline]
+    actions = ["print_signs"]
+
+    @admin.action(description=_("Print booth signs with QR codes"))
+    def print_signs(self, request, queryset):
+        signs = selectors.booth_signs(
+            booths=queryset.order_by("code"), absolute_url=request.build_absolute_uri
+        )
+        return TemplateResponse(request, "booths/signs.html", {"signs": signs})
 
     def get_urls(self):
         generate = self.admin_site.admin_view(self.generate_view)

@@ -108,3 +108,27 @@ def test_booth_picker_offers_only_free_booths(client, organiser):
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["B-02"]
+
+
+def test_booth_signs_carry_the_code_exhibitor_and_a_qr_code(client, organiser):
+    edition = EditionFactory(slug="kasmex-2031")
+    booth = BoothFactory(edition=edition, code="B-07")
+    application = ApplicationFactory(
+        edition=edition, exhibitor__name="Batik Sekar Jagad", accepted=True
+    )
+    Assignment.objects.create(booth=booth, application=application)
+    BoothFactory(edition=edition, code="B-08")
+
+    response = client.post(
+        reverse("admin:booths_booth_changelist"),
+        {
+            "action": "print_signs",
+            "_selected_action": list(edition.booths.values_list("pk", flat=True)),
+        },
+    )
+
+    page = response.content.decode()
+    assert [sign["booth"].code for sign in response.context["signs"]] == ["B-07", "B-08"]
+    assert "Batik Sekar Jagad" in page
+    assert "http://testserver/b/kasmex-2031/B-07" in page
+    assert page.count('class="segno"') == 2

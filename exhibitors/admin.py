@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -25,8 +26,17 @@ class RejectionForm(forms.Form):
 
 class ProductInline(admin.TabularInline):
     model = Product
-    fields = ["name", "price", "photo"]
+    fields = ["name", "price", "photo_count"]
+    readonly_fields = ["photo_count"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(photo_total=Count("photos"))
+
+    @admin.display(description=_("photos"))
+    def photo_count(self, product):
+        # A product added in this very form has no annotation yet.
+        return getattr(product, "photo_total", 0)
 
 
 @admin.register(Exhibitor)

@@ -141,3 +141,16 @@ class ApplicationForm(forms.Form):
         ]
         if len(modes) == 1:
             self.fields["mode"].initial = next(iter(modes))
+
+
+class ProductPhotoForm(forms.Form):
+    # A plain FileField: exhibitors.images decides what is an image, by content.
+    photo = forms.FileField(
+        label=_("Add a photo"),
+        help_text=_("JPEG, PNG or WebP, at most 10 MB."),
+        error_messages={
+            "required": _("Choose a photo to upload."),
+            "empty": _("The file you chose is empty."),
+        },
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )

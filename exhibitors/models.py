@@ -123,6 +123,9 @@ class Exhibitor(models.Model):
         return self.whatsapp.removeprefix("+")
 
 
+MAX_PHOTOS_PER_PRODUCT = 5
+
+
 class Product(models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="products"
@@ -130,7 +133,6 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("In whole rupiah."))
-    photo = models.ImageField(_("photo"), upload_to="products/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -140,6 +142,50 @@ class Product(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def first_photo(self):
+        """The photo lists show; prefetch ``photos`` so a list does not query per product."""
+        return next(iter(self.photos.all()), None)
+
+
+class ProductPhoto(models.Model):
+    """One of a product's photos, stored only as re-encoded by ``exhibitors.images``.
+
+    Positions run from 0 without gaps; with one photo per position and the check on
+    the highest, the database itself keeps a product to ``MAX_PHOTOS_PER_PRODUCT`` photos.
+    """
+
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="photos"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    image = models.ImageField(_("photo"), upload_to="products/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    small = models.ImageField(_("small version"), upload_to="products/%Y/%m/")
+    small_width = models.PositiveIntegerField(_("small version width"))
+    small_height = models.PositiveIntegerField(_("small version height"))
+    medium = models.ImageField(_("medium version"), upload_to="products/%Y/%m/")
+    medium_width = models.PositiveIntegerField(_("medium version width"))
+    medium_height = models.PositiveIntegerField(_("medium version height"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["product", "position"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "position"], name="productphoto_one_per_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__lt=MAX_PHOTOS_PER_PRODUCT), name="productphoto_at_most_five"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} #{self.position + 1}"
 
 
 class ApplicationQuerySet(models.QuerySet):

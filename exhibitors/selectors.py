@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from exhibitors.models import Application, Product
+from exhibitors.models import Application, Product, ProductPhoto
 from expo.models import Edition
 
 
@@ -21,9 +21,16 @@ def participant(*, edition, slug):
     """One exhibitor of an edition with its products; 404 unless it was accepted there."""
     return get_object_or_404(
         participants(edition=edition).prefetch_related(
-            Prefetch("exhibitor__products", queryset=Product.objects.order_by("name", "pk"))
+            Prefetch("exhibitor__products", queryset=products_with_photos().order_by("name", "pk"))
         ),
         exhibitor__slug=slug,
+    )
+
+
+def products_with_photos():
+    """Products with their photos in order, so ``first_photo`` costs no query per product."""
+    return Product.objects.prefetch_related(
+        Prefetch("photos", queryset=ProductPhoto.objects.order_by("position"))
     )
 
 
@@ -54,3 +61,7 @@ def own_applications(*, exhibitor):
         .select_related("edition", "assignment__booth")
         .order_by("-edition__starts_on")
     )
+
+
+def own_products(*, exhibitor):
+    return products_with_photos().filter(exhibitor=exhibitor)

@@ -1,5 +1,8 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -7,7 +10,14 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exhibitors.models import Application, Exhibitor
+from exhibitors import images
+from exhibitors.models import (
+    MAX_PHOTOS_PER_PRODUCT,
+    Application,
+    Exhibitor,
+    Product,
+    ProductPhoto,
+)
 from expo.models import Edition
 
 MODES_BY_FORMAT = {
@@ -144,3 +154,82 @@ def _unique_slug(name):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+@transaction.atomic
+def add_product_photo(*, product, upload):
+    """Check, clean and resize an uploaded photo, and add it after the product's others.
+
+    The product row stays locked from the count to the insert, so two uploads at the
+    same moment cannot together go past the limit. The files are written before the
+    row; if the row cannot be saved they are removed again.
+    """
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    taken = set(product.photos.values_list("position", flat=True))
+    if len(taken) >= MAX_PHOTOS_PER_PRODUCT:
+        raise ValidationError(
+            _("A product can have at most %(limit)d photos."),
+            code="too_many_photos",
+            params={"limit": MAX_PHOTOS_PER_PRODUCT},
+        )
+    processed = images.process_photo(upload)
+    photo = ProductPhoto(
+        product=product,
+        position=min(set(range(MAX_PHOTOS_PER_PRODUCT)) - taken),
+        width=processed.original.width,
+        height=processed.original.height,
+        small_width=processed.small.width,
+        small_height=processed.small.height,
+        medium_width=processed.medium.width,
+        medium_height=processed.medium.height,
+    )
+    # A fresh random name: the uploaded one can say more about its owner than the photo.
+    stem = uuid.uuid4().hex
+    files = [
+        (photo.image, processed.original, ""),
+        (photo.small, processed.small, f"-{images.SMALL_WIDTH}"),
+        (photo.medium, processed.medium, f"-{images.MEDIUM_WIDTH}"),
+    ]
+    try:
+        for field_file, encoded, suffix in files:
+            field_file.save(
+                f"{stem}{suffix}.{encoded.extension}", ContentFile(encoded.content), save=False
+            )
+        photo.save()
+    except Exception:
+        _delete_photo_files([field_file for field_file, _encoded, _suffix in files])
+        raise
+    return photo
+
+
+@transaction.atomic
+def delete_product_photo(*, photo):
+    """Delete a photo, close the gap it leaves in its product's order, and remove its
+    files once the deletion is committed."""
+    product = Product.objects.select_for_update().get(pk=photo.product_id)
+    field_files = [photo.image, photo.small, photo.medium]
+    photo.delete()
+    # Ascending, each photo moves into a place the one before it has just freed.
+    for position, remaining in enumerate(product.photos.order_by("position")):
+        if remaining.position != position:
+            remaining.position = position
+            remaining.save(update_fields=["position"])
+    transaction.on_commit(lambda: _delete_photo_files(field_files), robust=True)
+
+
+@transaction.atomic
+def delete_product(*, product):
+    """Delete a product with its photos, and their files once the deletion is committed."""
+    field_files = [
+        field_file
+        for photo in product.photos.all()
+        for field_file in (photo.image, photo.small, photo.medium)
+    ]
+    product.delete()
+    transaction.on_commit(lambda: _delete_photo_files(field_files), robust=True)
+
+
+def _delete_photo_files(field_files):
+    for field_file in field_files:
+        if field_file.name:
+            field_file.storage.delete(field_file.name)

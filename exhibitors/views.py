@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from exhibitors import selectors, services
-from exhibitors.forms import ApplicationForm, ExhibitorForm, ProductForm
-from exhibitors.models import Application, Exhibitor, Product
+from exhibitors.forms import ApplicationForm, ExhibitorForm, ProductForm, ProductPhotoForm
+from exhibitors.models import MAX_PHOTOS_PER_PRODUCT, Application, Exhibitor, Product, ProductPhoto
 from expo.models import Edition
 
 
@@ -70,7 +70,7 @@ def dashboard(request):
         {
             "exhibitor": exhibitor,
             "gaps": selectors.profile_gaps(exhibitor=exhibitor),
-            "products": exhibitor.products.all(),
+            "products": selectors.own_products(exhibitor=exhibitor),
             "applications": applications,
             "open_editions": open_editions,
         },
@@ -119,6 +119,14 @@ class ProductUpdateView(OwnProductMixin, UpdateView):
     form_class = ProductForm
     template_name = "exhibitors/product_form.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            photos=self.object.photos.order_by("position"),
+            photo_form=ProductPhotoForm(),
+            max_photos=MAX_PHOTOS_PER_PRODUCT,
+            **kwargs,
+        )
+
     def form_valid(self, form):
         messages.success(self.request, _("Product saved."))
         return super().form_valid(form)
@@ -128,8 +136,9 @@ class ProductDeleteView(OwnProductMixin, DeleteView):
     template_name = "exhibitors/product_confirm_delete.html"
 
     def form_valid(self, form):
+        services.delete_product(product=self.object)
         messages.success(self.request, _("Product deleted."))
-        return super().form_valid(form)
+        return redirect(self.success_url)
 
 
 @login_required
@@ -161,3 +170,29 @@ def withdraw(request, pk):
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def product_photo_add(request, pk):
+    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    form = ProductPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form.errors["photo"][0])
+        return redirect("product_update", pk=product.pk)
+    try:
+        services.add_product_photo(product=product, upload=form.cleaned_data["photo"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Photo added."))
+    return redirect("product_update", pk=product.pk)
+
+
+@login_required
+@require_POST
+def product_photo_delete(request, pk):
+    photo = get_object_or_404(ProductPhoto, pk=pk, product__exhibitor__owner=request.user)
+    services.delete_product_photo(photo=photo)
+    messages.success(request, _("Photo deleted."))
+    return redirect("product_update", pk=photo.product_id)

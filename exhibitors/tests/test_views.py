@@ -97,7 +97,7 @@ def test_participant_page_queries_do_not_grow_with_products(
     application = ApplicationFactory(accepted=True)
     ProductFactory.create_batch(count, exhibitor=application.exhibitor)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(participant_url(application))
 
     assert len(response.context["participant"].exhibitor.products.all()) == count

@@ -22,6 +22,26 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
+def organiser(client):
+    """A Dinas staff member, logged in to the admin."""
+    from exhibitors.tests.factories import UserFactory
+
+    user = UserFactory(username="panitia", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def owner(client):
+    """An UMKM owner, logged in to the public site."""
+    from exhibitors.tests.factories import UserFactory
+
+    user = UserFactory(username="bu.sri")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def regions(transactional_db):
     """The regions of the data migration, for tests that commit for real.
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
-from exhibitors.tests.factories import ApplicationFactory, UserFactory
+from exhibitors.tests.factories import ApplicationFactory
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,6 @@ ROWS = {
     "x": "5",
     "y": "10",
 }
-
-
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(username="panitia", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
 
 
 def test_generate_twelve_booths_in_two_rows(client, organiser):

@@ -6,16 +6,9 @@ from django.urls import reverse
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
 from exhibitors.models import Application
-from exhibitors.tests.factories import ApplicationFactory, ProductFactory, UserFactory
+from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(username="panitia", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
 
 
 @pytest.mark.parametrize(

@@ -32,13 +32,6 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def owner(client):
-    user = UserFactory(username="bu.sri")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def product(owner, media):
     exhibitor = ExhibitorFactory(owner=owner, name="Keripik Tempe Bu Sri")
     return ProductFactory(exhibitor=exhibitor, name="Keripik Tempe 250 g")

@@ -38,13 +38,6 @@ PROFILE = {
 
 
 @pytest.fixture
-def owner(client):
-    user = UserFactory(username="bu.sri")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def exhibitor(owner):
     return ExhibitorFactory(owner=owner, name="Keripik Tempe Bu Sri")
 

@@ -9,17 +9,7 @@ from django.utils.translation import ngettext
 from booths import selectors, services
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
-
-
-def admin_form_page(model_admin, request, *, form, title, template):
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": title,
-        "form": form,
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, template, context)
+from expo.admin import form_page
 
 
 class AssignmentInline(admin.StackedInline):
@@ -76,7 +66,7 @@ class BoothAdmin(admin.ModelAdmin):
                 )
                 url = reverse("admin:booths_booth_changelist")
                 return redirect(f"{url}?edition__id__exact={form.cleaned_data['edition'].pk}")
-        return admin_form_page(
+        return form_page(
             self,
             request,
             form=form,
@@ -120,7 +110,7 @@ class AssignmentAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
                 return redirect("admin:booths_assignment_changelist")
-        return admin_form_page(
+        return form_page(
             self,
             request,
             form=form,

@@ -13,10 +13,10 @@ def floor_plan(request, edition_slug):
 
 def booth_landing(request, edition_slug, code):
     """The short address printed as a QR code on a booth sign: to the booth's exhibitor."""
+    edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
     booth = get_object_or_404(
-        Booth.objects.select_related("edition", "assignment__application__exhibitor"),
-        edition__slug=edition_slug,
-        edition__status=Edition.Status.PUBLISHED,
+        Booth.objects.select_related("assignment__application__exhibitor"),
+        edition=edition,
         code__iexact=code,
     )
     assignment = getattr(booth, "assignment", None)

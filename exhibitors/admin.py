@@ -3,12 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from exhibitors import services
 from exhibitors.models import Application, Exhibitor, Product
+from expo.admin import form_page
 
 
 class RejectionForm(forms.Form):
@@ -126,14 +126,14 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             return None
         request.current_app = self.admin_site.name
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject applications"),
-            "opts": self.model._meta,
-            "form": form,
-            "applications": queryset.select_related("exhibitor", "edition"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        return form_page(
+            self,
+            request,
+            form=form,
+            title=_("Reject applications"),
+            template="admin/exhibitors/application/reject.html",
+            applications=queryset.select_related("exhibitor", "edition"),
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
             # The changelist URL with its filters, so cancelling returns to the same list.
-            "changelist_url": request.get_full_path(),
-        }
-        return TemplateResponse(request, "admin/exhibitors/application/reject.html", context)
+            changelist_url=request.get_full_path(),
+        )

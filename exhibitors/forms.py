@@ -40,6 +40,11 @@ class RupiahField(forms.CharField):
         return lokal.format_rupiah(value) if isinstance(value, int) else value
 
 
+def without_separators(number):
+    """``1234567890123-45`` → ``123456789012345``: the digits, as the database keeps them."""
+    return re.sub(r"[\s.-]", "", number)
+
+
 class ExhibitorForm(forms.ModelForm):
     """The owner's business profile. The region list narrows to the chosen province;
     without JavaScript, choosing a province and saving shows its regencies and cities."""
@@ -106,10 +111,10 @@ class ExhibitorForm(forms.ModelForm):
         return self.instance.region.province_id if self.instance.region_id else None
 
     def clean_pirt(self):
-        return re.sub(r"[\s.-]", "", self.cleaned_data["pirt"])
+        return without_separators(self.cleaned_data["pirt"])
 
     def clean_nib(self):
-        return re.sub(r"[\s.-]", "", self.cleaned_data["nib"])
+        return without_separators(self.cleaned_data["nib"])
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from exhibitors.models import Application
+from expo.models import Edition
 
 
 class ParticipantSitemap(Sitemap):
@@ -13,7 +14,7 @@ class ParticipantSitemap(Sitemap):
     def items(self):
         return (
             Application.objects.accepted()
-            .filter(edition__status="published")
+            .filter(edition__in=Edition.objects.public())
             .select_related("edition", "exhibitor")
             .order_by("pk")
         )

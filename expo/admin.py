@@ -1,7 +1,28 @@
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from expo.models import Edition, Province, Region
+
+
+def form_page(model_admin, request, *, form, title, template, **extra):
+    """Render an admin page with one form for a task that is not a change form.
+
+    ``template`` extends ``admin/form_page.html``; the page returns to the model's list,
+    or to ``changelist_url`` when given (a filtered list the organiser came from).
+    """
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "form": form,
+        "media": model_admin.media + form.media,
+        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        **extra,
+    }
+    return TemplateResponse(request, template, context)
 
 
 @admin.register(Province)

@@ -163,7 +163,3 @@ class Edition(models.Model):
     def host_region_codes(self):
         """Codes of the host regions; uses ``prefetch_related("host_regions")`` when given."""
         return frozenset(region.code for region in self.host_regions.all())
-
-    def is_host_region(self, region_code):
-        """Whether a participant from this region is from inside (dalam daerah)."""
-        return region_code in self.host_region_codes

@@ -23,9 +23,16 @@ def test_regions_loaded_with_their_kemendagri_codes():
 
 def test_same_short_name_different_regions_told_apart_by_code():
     edition = EditionFactory(host_regions=[KABUPATEN_SEMARANG])
+    ApplicationFactory(edition=edition, exhibitor__region_id=KABUPATEN_SEMARANG, accepted=True)
+    ApplicationFactory(edition=edition, exhibitor__region_id=KOTA_SEMARANG, accepted=True)
 
-    assert edition.is_host_region(KABUPATEN_SEMARANG) is True
-    assert edition.is_host_region(KOTA_SEMARANG) is False
+    flags = {
+        application.exhibitor.region_id: application.is_from_host_region
+        for application in participants(edition=edition)
+    }
+
+    assert flags[KABUPATEN_SEMARANG] is True
+    assert flags[KOTA_SEMARANG] is False
 
 
 def test_participants_inside_outside_by_code_for_several_hosts():

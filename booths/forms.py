@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from booths.models import Assignment, Booth
 from exhibitors.models import Application
-from expo.models import Edition
+from expo.models import BoothKind, Edition
 
 
 class BoothRowsForm(forms.Form):
@@ -23,7 +23,7 @@ class BoothRowsForm(forms.Form):
     depth = forms.DecimalField(
         label=_("Depth (m)"), min_value=Decimal("1"), max_value=Decimal("20"), decimal_places=1
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=Booth.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BoothKind.choices)
     price = forms.IntegerField(
         label=_("Price (Rp)"), min_value=0, initial=0, help_text=_("0 means free.")
     )

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.models import Application
-from expo.models import Edition
+from expo.models import BoothKind, Edition
 
 
 class BoothQuerySet(models.QuerySet):
@@ -15,18 +15,14 @@ class BoothQuerySet(models.QuerySet):
 class Booth(models.Model):
     """A stand (stan) at an edition's venue, placed on its floor plan in metres."""
 
-    class Kind(models.TextChoices):
-        STANDARD = "standard", _("Standard")
-        CORNER = "corner", _("Corner")
-        FOOD = "food", _("Food (with water)")
-        INSTITUTION = "institution", _("Institution")
-
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="booths"
     )
     code = models.CharField(_("code"), max_length=12, help_text=_("e.g. B-07"))
     zone = models.CharField(_("zone"), max_length=40, blank=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STANDARD)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=BoothKind.choices, default=BoothKind.STANDARD
+    )
     price = models.PositiveIntegerField(_("price (Rp)"), default=0, help_text=_("0 means free."))
     x = models.DecimalField(_("x on the plan (m)"), max_digits=6, decimal_places=1, default=0)
     y = models.DecimalField(_("y on the plan (m)"), max_digits=6, decimal_places=1, default=0)

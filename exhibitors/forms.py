@@ -129,7 +129,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "description", "price"]
+        fields = ["name", "description", "category", "price"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -1,12 +1,14 @@
 import lokal
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from expo.models import Edition, Region
+from expo.models import BoothKind, Edition, Region
 
 
 class Category(models.TextChoices):
@@ -22,6 +24,10 @@ class Category(models.TextChoices):
     FARM = "agro", _("Farm and fishery produce")
     SERVICES = "jasa", _("Services (jasa)")
     OTHER = "lainnya", _("Other")
+
+
+# PostgreSQL's text-search configuration for Bahasa Indonesia (stemming and stop words).
+SEARCH_CONFIG = "indonesian"
 
 
 class Exhibitor(models.Model):
@@ -78,6 +84,12 @@ class Exhibitor(models.Model):
     )
     halal_number = models.CharField(_("halal certificate number"), max_length=40, blank=True)
     bpom_number = models.CharField(_("BPOM MD/ML number"), max_length=20, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -101,6 +113,10 @@ class Exhibitor(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="instansi") | ~Q(scale=""), name="exhibitor_umkm_has_scale"
             ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="exhibitor_search"),
+            GinIndex(fields=["name"], name="exhibitor_name_trgm", opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self):
@@ -132,13 +148,42 @@ class Product(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("In whole rupiah."))
+    price_max = models.PositiveBigIntegerField(
+        _("highest price (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Only for a price range, e.g. sizes or variants."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. per 250 g"))
+    is_halal = models.BooleanField(_("halal"), default=False)
+    is_published = models.BooleanField(
+        _("shown to visitors"), default=True, help_text=_("Hidden products stay in your list.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        ordering = ["exhibitor", "name", "pk"]
+        ordering = ["exhibitor", "position", "pk"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_max__isnull=True) | Q(price_max__gt=F("price")),
+                name="product_price_range_ascending",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="product_search"),
+            models.Index(fields=["exhibitor", "position"], name="product_exhibitor_position"),
+        ]
 
     def __str__(self):
         return self.name
@@ -188,6 +233,9 @@ class ProductPhoto(models.Model):
         return f"{self.product} #{self.position + 1}"
 
 
+MAX_BOOTH_STAFF = 10
+
+
 class ApplicationQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=Application.Status.ACCEPTED)
@@ -220,6 +268,20 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
+    staff_count = models.PositiveSmallIntegerField(
+        _("staff at the booth"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_BOOTH_STAFF)],
+    )
+    preferred_zone = models.CharField(
+        _("preferred zone"), max_length=40, blank=True, help_text=_("e.g. Zona Kuliner")
+    )
+    preferred_booth_kind = models.CharField(
+        _("booth needed"), max_length=12, choices=BoothKind.choices, blank=True
+    )
+    featured_products = models.ManyToManyField(
+        Product, verbose_name=_("products to feature"), blank=True, related_name="+"
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -249,6 +311,10 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["submitted", "withdrawn"]) | Q(decided_at__isnull=False),
                 name="application_decision_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_count__gte=1, staff_count__lte=MAX_BOOTH_STAFF),
+                name="application_staff_count_in_range",
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"])]

@@ -109,6 +109,9 @@ class ProductCreateView(OwnProductMixin, CreateView):
     form_class = ProductForm
     template_name = "exhibitors/product_form.html"
 
+    def get_initial(self):
+        return {"category": own_exhibitor_or_404(self.request).category}
+
     def form_valid(self, form):
         form.instance.exhibitor = own_exhibitor_or_404(self.request)
         messages.success(self.request, _("Product added."))

@@ -61,6 +61,15 @@ class Region(models.Model):
         return self.name
 
 
+class BoothKind(models.TextChoices):
+    """Kinds of stand; kept here so an application can ask for one and a booth be one."""
+
+    STANDARD = "standard", _("Standard")
+    CORNER = "corner", _("Corner")
+    FOOD = "food", _("Food (with water)")
+    INSTITUTION = "institution", _("Institution")
+
+
 class EditionQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Edition.Status.DRAFT)

@@ -24,7 +24,7 @@ from booths.models import Assignment, Booth
 from booths.services import assign_booth
 from exhibitors.models import Application, Exhibitor, Product
 from exhibitors.services import decide_application
-from expo.models import Edition, Region
+from expo.models import BoothKind, Edition, Region
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,8 @@ def lay_out_booths(*, edition, rows):
         zone = booths.setdefault(row.zone, [])
         for index in range(row.count):
             kind = row.kind
-            if kind == Booth.Kind.STANDARD and index in (0, row.count - 1):
-                kind = Booth.Kind.CORNER
+            if kind == BoothKind.STANDARD and index in (0, row.count - 1):
+                kind = BoothKind.CORNER
             booth, _created = Booth.objects.update_or_create(
                 edition=edition,
                 code=f"{row.zone}-{len(zone) + 1:02d}",
@@ -117,8 +117,12 @@ def save_exhibitor(participant, *, region):
             **_legality(participant),
         },
     )
-    for name, price in participant.products:
-        Product.objects.update_or_create(exhibitor=exhibitor, name=name, defaults={"price": price})
+    for position, (name, price) in enumerate(participant.products):
+        Product.objects.update_or_create(
+            exhibitor=exhibitor,
+            name=name,
+            defaults={"price": price, "category": exhibitor.category, "position": position},
+        )
     return exhibitor
 
 

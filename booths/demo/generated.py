@@ -218,10 +218,12 @@ def _generated_products(exhibitor, rng):
     low, high = catalogue.price_range
     # Distinct names within one catalogue, as a seller lists each item once.
     names = rng.sample(catalogue.product_names, rng.randint(*PRODUCTS_PER_GENERATED_EXHIBITOR))
-    for name in names:
+    for position, name in enumerate(names):
         yield Product(
             exhibitor=exhibitor,
             name=name,
+            category=exhibitor.category,
+            position=position,
             # Rounded to Rp500, as prices are written on a stall's label.
             price=rng.randrange(low, high) // 500 * 500,
         )

@@ -14,9 +14,8 @@ from booths.demo.plans import (
     EditionPlan,
     Participant,
 )
-from booths.models import Booth
 from exhibitors.models import Category, Exhibitor
-from expo.models import Edition
+from expo.models import BoothKind, Edition
 
 KASMEX_PARTICIPANTS = (
     Participant(
@@ -418,10 +417,10 @@ KASMEX = EditionPlan(
     booth_rows=(
         # Institutions face the entrance; two back-to-back rows of general booths behind
         # them; food booths along the back wall, where the water points are.
-        BoothRow(INSTITUTION_ZONE, Booth.Kind.INSTITUTION, 5, Decimal(6), Decimal(2), Decimal(4)),
-        BoothRow(GENERAL_ZONE, Booth.Kind.STANDARD, 10, Decimal(5), Decimal(9)),
-        BoothRow(GENERAL_ZONE, Booth.Kind.STANDARD, 10, Decimal(5), Decimal(12)),
-        BoothRow(FOOD_ZONE, Booth.Kind.FOOD, 10, Decimal(5), Decimal(20)),
+        BoothRow(INSTITUTION_ZONE, BoothKind.INSTITUTION, 5, Decimal(6), Decimal(2), Decimal(4)),
+        BoothRow(GENERAL_ZONE, BoothKind.STANDARD, 10, Decimal(5), Decimal(9)),
+        BoothRow(GENERAL_ZONE, BoothKind.STANDARD, 10, Decimal(5), Decimal(12)),
+        BoothRow(FOOD_ZONE, BoothKind.FOOD, 10, Decimal(5), Decimal(20)),
     ),
     booth_participants=KASMEX_PARTICIPANTS,
 )

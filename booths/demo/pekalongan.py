@@ -14,9 +14,8 @@ from booths.demo.plans import (
     EditionPlan,
     Participant,
 )
-from booths.models import Booth
 from exhibitors.models import Category, Exhibitor
-from expo.models import Edition
+from expo.models import BoothKind, Edition
 
 PEKALONGAN_BOOTH_PARTICIPANTS = (
     Participant(
@@ -455,10 +454,10 @@ PEKALONGAN = EditionPlan(
     organiser_email="panitia@pekalongan.example",
     organiser_name="Panitia Pekalongan Hybrid Expo",
     booth_rows=(
-        BoothRow(INSTITUTION_ZONE, Booth.Kind.INSTITUTION, 2, Decimal(2), Decimal(2), Decimal(4)),
-        BoothRow(GENERAL_ZONE, Booth.Kind.STANDARD, 11, Decimal(2), Decimal(8)),
-        BoothRow(GENERAL_ZONE, Booth.Kind.STANDARD, 11, Decimal(2), Decimal(11)),
-        BoothRow(FOOD_ZONE, Booth.Kind.FOOD, 9, Decimal(2), Decimal(18)),
+        BoothRow(INSTITUTION_ZONE, BoothKind.INSTITUTION, 2, Decimal(2), Decimal(2), Decimal(4)),
+        BoothRow(GENERAL_ZONE, BoothKind.STANDARD, 11, Decimal(2), Decimal(8)),
+        BoothRow(GENERAL_ZONE, BoothKind.STANDARD, 11, Decimal(2), Decimal(11)),
+        BoothRow(FOOD_ZONE, BoothKind.FOOD, 9, Decimal(2), Decimal(18)),
     ),
     booth_participants=PEKALONGAN_BOOTH_PARTICIPANTS,
     virtual_participants=PEKALONGAN_VIRTUAL_PARTICIPANTS,

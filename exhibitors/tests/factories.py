@@ -36,6 +36,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
     exhibitor = factory.SubFactory(ExhibitorFactory)
     name = factory.Sequence(lambda n: f"Kain Batik Motif Kopi {n}")
+    category = factory.SelfAttribute("exhibitor.category")
     price = 250000
 
 

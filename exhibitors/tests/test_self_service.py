@@ -126,11 +126,14 @@ def test_price_refuses_what_is_not_whole_rupiah(client, exhibitor, typed):
 
 
 def test_owner_adds_edits_and_deletes_a_product(client, exhibitor):
-    client.post(reverse("product_create"), {"name": "Keripik Tempe 250 g", "price": "Rp 15.000"})
+    client.post(
+        reverse("product_create"),
+        {"name": "Keripik Tempe 250 g", "category": "kuliner", "price": "Rp 15.000"},
+    )
     product = Product.objects.get()
     client.post(
         reverse("product_update", kwargs={"pk": product.pk}),
-        {"name": "Keripik Tempe 250 g", "price": "17.500"},
+        {"name": "Keripik Tempe 250 g", "category": "kuliner", "price": "17.500"},
     )
     product.refresh_from_db()
     assert (product.exhibitor, product.price) == (exhibitor, 17500)

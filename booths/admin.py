@@ -1,15 +1,32 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from booths import selectors, services
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
-from expo.admin import form_page
+from booths.resources import BoothResource
+from expo.admin import AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from expo.models import Edition
+
+
+class BoothImportForm(ImportForm):
+    edition = forms.ModelChoiceField(
+        Edition.objects.all(),
+        label=_("Edition"),
+        help_text=_("The booths in the file are added to this edition, or updated by code."),
+    )
+
+
+class BoothConfirmImportForm(ConfirmImportForm):
+    edition = forms.ModelChoiceField(Edition.objects.all(), widget=forms.HiddenInput)
 
 
 class AssignmentInline(admin.StackedInline):
@@ -22,7 +39,7 @@ class AssignmentInline(admin.StackedInline):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(AuditHistoryMixin, SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin):
     list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]
     list_filter = ["edition", "kind", "zone"]
     list_select_related = ["edition", "assignment__application__exhibitor"]
@@ -30,6 +47,11 @@ class BoothAdmin(admin.ModelAdmin):
     autocomplete_fields = ["edition"]
     inlines = [AssignmentInline]
     actions = ["print_signs"]
+    resource_classes = [BoothResource]
+    import_form_class = BoothImportForm
+    confirm_form_class = BoothConfirmImportForm
+    # Named, so that the import and export buttons join the ones of this list.
+    change_list_template = "admin/booths/booth/change_list.html"
 
     @admin.action(description=_("Print booth signs with QR codes"))
     def print_signs(self, request, queryset):
@@ -40,7 +62,36 @@ class BoothAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         generate = self.admin_site.admin_view(self.generate_view)
-        return [path("generate/", generate, name="booths_booth_generate"), *super().get_urls()]
+        counters = self.admin_site.admin_view(self.counters_view)
+        return [
+            path("generate/", generate, name="booths_booth_generate"),
+            path("counters/<int:edition_id>/", counters, name="booths_booth_counters"),
+            *super().get_urls(),
+        ]
+
+    def counters_view(self, request, edition_id):
+        """The edition's live counters alone, for htmx to swap in every few seconds."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        edition = get_object_or_404(Edition, pk=edition_id)
+        return TemplateResponse(
+            request,
+            "admin/booths/edition_counters.html",
+            selectors.edition_counters(edition=edition),
+        )
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        form = kwargs.get("form")
+        if form is not None and form.is_bound and form.is_valid():
+            resource_kwargs["edition"] = form.cleaned_data["edition"]
+        return resource_kwargs
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["edition"] = import_form.cleaned_data["edition"].pk
+        return initial
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

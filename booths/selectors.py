@@ -1,9 +1,11 @@
 import segno
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from booths.models import Booth
-from exhibitors.models import Category
+from exhibitors.models import Application, Category
+from exhibitors.selectors import is_from_host_region
 
 PLAN_MARGIN = 1
 
@@ -51,3 +53,51 @@ def booth_signs(*, booths, absolute_url):
             }
         )
     return signs
+
+
+def edition_counters(*, edition):
+    """The figures an organiser watches while reviewing an edition, in three queries.
+
+    Applications by status; accepted and assigned participants inside and outside the
+    host regions; booths free and taken. Outside participants may take the booths the
+    host regions' share leaves over: ``host_share_percent`` of 30 booths at 80% keeps
+    24 for the hosts, so at most 6 go to participants from outside.
+    """
+    by_status = dict(
+        Application.objects.filter(edition=edition)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    inside, outside = Q(inside=True), Q(inside=False)
+    assigned = Q(assignment__isnull=False)
+    participants = (
+        Application.objects.accepted()
+        .filter(edition=edition)
+        .annotate(inside=is_from_host_region())
+        .aggregate(
+            accepted_inside=Count("pk", filter=inside),
+            accepted_outside=Count("pk", filter=outside),
+            assigned_inside=Count("pk", filter=inside & assigned),
+            assigned_outside=Count("pk", filter=outside & assigned),
+        )
+    )
+    booths = Booth.objects.filter(edition=edition).aggregate(
+        total=Count("pk"), taken=Count("assignment")
+    )
+    outside_share = 100 - edition.host_share_percent
+    outside_limit = booths["total"] * outside_share // 100
+    return {
+        "edition": edition,
+        "statuses": [
+            (value, label, by_status.get(value, 0)) for value, label in Application.Status.choices
+        ],
+        "applications": sum(by_status.values()),
+        **participants,
+        "booths": booths["total"],
+        "booths_taken": booths["taken"],
+        "booths_free": booths["total"] - booths["taken"],
+        "outside_share": outside_share,
+        "outside_limit": outside_limit,
+        "outside_over_limit": participants["assigned_outside"] > outside_limit,
+    }

@@ -1,14 +1,19 @@
+import lokal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
 
 from exhibitors import services
-from exhibitors.models import Application, Exhibitor, Product
-from expo.admin import form_page
+from exhibitors.models import Application, Category, Exhibitor, Product
+from exhibitors.resources import ExhibitorResource, ParticipantResource
+from exhibitors.selectors import is_from_host_region
+from expo.admin import SPREADSHEET_FORMATS, AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from expo.models import Edition
 
 
 class RejectionForm(forms.Form):
@@ -39,8 +44,17 @@ class ProductInline(admin.TabularInline):
         return getattr(product, "photo_total", 0)
 
 
+def search_with_phone(queryset, found, search_term, *, field):
+    """Add the rows whose WhatsApp number is the one typed, in whatever writing:
+    ``0812-3456-7890`` finds the stored ``+6281234567890``."""
+    phone = lokal.normalize_phone(search_term)
+    if phone is None:
+        return found
+    return found | queryset.filter(**{field: phone})
+
+
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "category", "scale", "region", "whatsapp", "nib"]
     list_filter = ["kind", "category", "scale", "region__province"]
     list_select_related = ["region"]
@@ -48,6 +62,12 @@ class ExhibitorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region", "owner"]
     inlines = [ProductInline]
+    resource_classes = [ExhibitorResource]
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        found = search_with_phone(queryset, found, search_term, field="whatsapp")
+        return found, may_have_duplicates
 
 
 @admin.register(Product)
@@ -59,15 +79,143 @@ class ProductAdmin(admin.ModelAdmin):
     autocomplete_fields = ["exhibitor"]
 
 
+# Legality an organiser checks before accepting: every UMKM has an NIB, and food also
+# needs a home-industry (P-IRT) or BPOM number. Institutions need neither.
+HAS_NIB = ~Q(exhibitor__nib="")
+SELLS_FOOD = Q(exhibitor__category=Category.CULINARY)
+HAS_FOOD_PERMIT = ~Q(exhibitor__pirt="") | ~Q(exhibitor__bpom_number="")
+IS_INSTITUTION = Q(exhibitor__kind=Exhibitor.Kind.INSTITUTION)
+LEGALITY_COMPLETE = IS_INSTITUTION | (HAS_NIB & (~SELLS_FOOD | HAS_FOOD_PERMIT))
+
+
+def took_part_before():
+    """Whether the exhibitor was accepted at an edition that started before this one."""
+    return Exists(
+        Application.objects.accepted().filter(
+            exhibitor_id=OuterRef("exhibitor_id"),
+            edition__starts_on__lt=OuterRef("edition__starts_on"),
+        )
+    )
+
+
+class OriginFilter(admin.SimpleListFilter):
+    title = _("origin")
+    parameter_name = "origin"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("inside", _("inside the host regions")),
+            ("outside", _("outside the host regions")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"inside", "outside"}:
+            return queryset.filter(is_from_host_region=self.value() == "inside")
+        return queryset
+
+
+class ReturningFilter(admin.SimpleListFilter):
+    title = _("first time or returning")
+    parameter_name = "returning"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("first time")), ("yes", _("took part before"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(took_part_before=self.value() == "yes")
+        return queryset
+
+
+class LegalityFilter(admin.SimpleListFilter):
+    title = _("legality")
+    parameter_name = "legality"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("complete", _("complete")),
+            ("no-nib", _("NIB missing")),
+            ("no-food-permit", _("food without P-IRT or BPOM")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "complete":
+                return queryset.filter(LEGALITY_COMPLETE)
+            case "no-nib":
+                return queryset.filter(~HAS_NIB, ~IS_INSTITUTION)
+            case "no-food-permit":
+                return queryset.filter(SELLS_FOOD, ~HAS_FOOD_PERMIT, ~IS_INSTITUTION)
+        return queryset
+
+
+class BoothFilter(admin.SimpleListFilter):
+    title = _("booth")
+    parameter_name = "booth"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("has a booth")), ("no", _("no booth yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(assignment__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["exhibitor", "edition", "category", "region", "mode", "status", "submitted_at"]
-    list_filter = ["edition", "status", "mode", "exhibitor__category"]
-    list_select_related = ["exhibitor__region", "edition"]
+class ApplicationAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
+    list_display = [
+        "exhibitor",
+        "edition",
+        "category",
+        "region",
+        "origin",
+        "first_time",
+        "legality",
+        "mode",
+        "status",
+        "booth",
+    ]
+    list_filter = [
+        "edition",
+        "status",
+        "mode",
+        "exhibitor__category",
+        OriginFilter,
+        ReturningFilter,
+        LegalityFilter,
+        BoothFilter,
+    ]
+    list_select_related = ["exhibitor__region", "edition", "assignment__booth"]
     search_fields = ["exhibitor__name", "exhibitor__nib", "exhibitor__whatsapp"]
     autocomplete_fields = ["exhibitor", "edition"]
     readonly_fields = ["status", "decision_reason", "decided_by", "decided_at", "submitted_at"]
     actions = ["accept", "waitlist", "reject"]
+    resource_classes = [ParticipantResource]
+    export_formats = SPREADSHEET_FORMATS
+    # Filtered to one edition, the list opens with its live counters.
+    change_list_template = "admin/exhibitors/application/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                is_from_host_region=is_from_host_region(), took_part_before=took_part_before()
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        found = search_with_phone(queryset, found, search_term, field="exhibitor__whatsapp")
+        return found, may_have_duplicates
+
+    def changelist_view(self, request, extra_context=None):
+        edition_id = request.GET.get("edition__id__exact", "")
+        edition = Edition.objects.filter(pk=edition_id).first() if edition_id.isdigit() else None
+        return super().changelist_view(
+            request, {**(extra_context or {}), "counters_edition": edition}
+        )
 
     @admin.display(description=_("category"), ordering="exhibitor__category")
     def category(self, application):
@@ -76,6 +224,30 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("regency or city"), ordering="exhibitor__region")
     def region(self, application):
         return application.exhibitor.region
+
+    @admin.display(description=_("origin"), ordering="is_from_host_region")
+    def origin(self, application):
+        return _("inside") if application.is_from_host_region else _("outside")
+
+    @admin.display(description=_("first time?"), ordering="took_part_before")
+    def first_time(self, application):
+        return _("returning") if application.took_part_before else _("first time")
+
+    @admin.display(description=_("legality"))
+    def legality(self, application):
+        exhibitor = application.exhibitor
+        papers = [
+            ("NIB", exhibitor.nib),
+            ("P-IRT", exhibitor.pirt),
+            ("BPOM", exhibitor.bpom_number),
+            ("Halal", exhibitor.halal_number),
+        ]
+        return " · ".join(f"{name} {'✓' if number else '–'}" for name, number in papers)
+
+    @admin.display(description=_("booth"), ordering="assignment__booth__code")
+    def booth(self, application):
+        assignment = getattr(application, "assignment", None)
+        return assignment.booth.code if assignment else "—"
 
     def _decide(self, request, queryset, status, reason=""):
         decided = 0

@@ -1,9 +1,22 @@
-from django.contrib import admin
+from auditlog.admin import LogEntryAdmin
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 from expo.models import Edition, Province, Region
+from expo.templatetags.audit import audit_action
+
+RECENT_CHANGES = 5
+# What organisers' participant lists come in and go out as.
+SPREADSHEET_FORMATS = [CSV, XLSX]
 
 
 def form_page(model_admin, request, *, form, title, template, **extra):
@@ -25,6 +38,102 @@ def form_page(model_admin, request, *, form, title, template, **extra):
     return TemplateResponse(request, template, context)
 
 
+class AuditHistoryMixin(AuditlogHistoryAdminMixin):
+    """Who changed what and when: the latest changes on the change page, all of them
+    under its "History" button, field by field with the value before and after."""
+
+    change_form_template = "admin/audited_change_form.html"
+    auditlog_history_template = "admin/audit_history.html"
+    auditlog_history_per_page = 25
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        entries = audit_entries(model=self.model, pk=unquote(object_id))[:RECENT_CHANGES]
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "audit_entries": entries}
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Django's own history only knows changes typed into admin forms; the audit log
+        # also has the decisions, assignments and imports made through the services.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        title = _("History of %(record)s") % {"record": obj}
+        return self.auditlog_history_view(
+            request, object_id, {**(extra_context or {}), "title": title}
+        )
+
+
+class SpreadsheetImportMixin:
+    """Imports from CSV or Excel with a preview of every row (new, update, unchanged, or
+    wrong and why), writing nothing unless the whole file is valid; exports to the same."""
+
+    import_template_name = "admin/spreadsheet_import.html"
+    import_formats = SPREADSHEET_FORMATS
+    export_formats = SPREADSHEET_FORMATS
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The preview is a dry run; the confirmed import must not keep half a file either.
+        return {
+            **super().get_import_data_kwargs(**kwargs),
+            "use_transactions": True,
+            "rollback_on_validation_errors": True,
+        }
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The rows were valid at the preview: the database changed in between.
+            messages.error(
+                request,
+                _("Nothing was imported: the file no longer fits the data. Upload it again."),
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Imported: %(new)d new, %(update)d updated, %(skip)d unchanged.")
+            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
+        )
+
+
+def audit_entries(*, model, pk):
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_pk=str(pk)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(LogEntryAdmin):
+    """The whole audit log, read-only, newest first."""
+
+    list_display = ["created", "resource_url", "action_label", "changed_fields", "user_url"]
+    list_filter = ["action", "content_type"]
+    fieldsets = [
+        (None, {"fields": ["created", "user_url", "resource_url"]}),
+        (_("Changes"), {"fields": ["action", "msg"]}),
+    ]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, entry):
+        return audit_action(entry)
+
+    @admin.display(description=_("Changed fields"))
+    def changed_fields(self, entry):
+        # Names only: the values would cost a query per entry for foreign keys.
+        return ", ".join(str(get_field_verbose_name(entry, name)) for name in entry.changes_dict)
+
+
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
@@ -40,7 +149,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "year", "format", "status", "starts_on", "ends_on", "venue_name"]
     list_filter = ["status", "format", "year"]
     search_fields = ["name", "venue_name", "organiser"]
@@ -54,3 +163,5 @@ class EditionAdmin(admin.ModelAdmin):
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
     ]
+    # The edition's live counters (applications, booths, inside and outside the hosts).
+    change_form_template = "admin/expo/edition/change_form.html"

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "auditlog",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: every audit log entry of a request names its user.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -211,6 +215,29 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Audit log: who changed what and when, field by field, for what organisers look after.
+# Left out: timestamps and the search column, which change on every save, and the
+# reverse relations, which are the other records' own history.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "expo.Edition",
+        "exclude_fields": ["created_at", "updated_at", "applications", "booths"],
+        "m2m_fields": ["host_regions"],
+    },
+    {
+        "model": "exhibitors.Exhibitor",
+        "exclude_fields": ["created_at", "updated_at", "search_vector", "applications", "products"],
+    },
+    {"model": "exhibitors.Application", "exclude_fields": ["submitted_at", "assignment"]},
+    {"model": "booths.Booth", "exclude_fields": ["assignment"]},
+    {"model": "booths.Assignment", "exclude_fields": ["assigned_at"]},
+)
+# Who and when is enough; organisers' IP addresses are personal data we have no use for.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+
+# Imports run in one transaction: a file with one bad row writes nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 LOGGING = {
     "version": 1,

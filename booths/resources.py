@@ -1,0 +1,72 @@
+"""Booths in and out of the admin as CSV or Excel; the columns as on the floor plan."""
+
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from booths.models import Booth
+from exhibitors.resources import ChoiceWidget, SpreadsheetResource
+from expo.models import BoothKind
+
+
+class MetresWidget(widgets.DecimalWidget):
+    """Metres written either way: ``3.5`` or, as Indonesians write it, ``3,5``."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().clean(value, row, **kwargs)
+
+
+class BoothResource(SpreadsheetResource):
+    """The booths of one edition, chosen on the import page: a row with a booth code the
+    edition already has updates that booth, any other row adds one."""
+
+    code = fields.Field(attribute="code", column_name="kode", widget=widgets.CharWidget())
+    zone = fields.Field(attribute="zone", column_name="zona", widget=widgets.CharWidget())
+    kind = fields.Field(
+        attribute="kind",
+        column_name="jenis",
+        widget=ChoiceWidget(BoothKind.choices, default=BoothKind.STANDARD),
+    )
+    price = fields.Field(attribute="price", column_name="harga", widget=widgets.IntegerWidget())
+    x = fields.Field(attribute="x", column_name="x", widget=MetresWidget())
+    y = fields.Field(attribute="y", column_name="y", widget=MetresWidget())
+    width = fields.Field(attribute="width", column_name="lebar", widget=MetresWidget())
+    depth = fields.Field(attribute="depth", column_name="kedalaman", widget=MetresWidget())
+    edition = fields.Field(attribute="edition__slug", column_name="edisi", readonly=True)
+    occupant = fields.Field(column_name="peserta", readonly=True)
+
+    class Meta:
+        model = Booth
+        fields = [
+            "code",
+            "zone",
+            "kind",
+            "price",
+            "x",
+            "y",
+            "width",
+            "depth",
+            "edition",
+            "occupant",
+        ]
+        export_order = ["edition", "code", "zone", "kind", "price", "x", "y", "width", "depth"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def __init__(self, *, edition=None, **kwargs):
+        super().__init__(**kwargs)
+        self.edition = edition
+
+    def get_instance(self, instance_loader, row):
+        code = str(row.get("kode") or "").strip()
+        return Booth.objects.filter(edition=self.edition, code=code).first() if code else None
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.edition = self.edition
+        super().import_instance(instance, row, **kwargs)
+
+    def dehydrate_occupant(self, booth):
+        assignment = getattr(booth, "assignment", None)
+        return assignment.application.exhibitor.name if assignment else _("free")

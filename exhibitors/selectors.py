@@ -11,7 +11,7 @@ def participants(*, edition):
     return (
         Application.objects.accepted()
         .filter(edition=edition)
-        .select_related("exhibitor", "exhibitor__region", "assignment__booth")
+        .select_related("exhibitor__region__province", "assignment__booth")
         .annotate(is_from_host_region=is_from_host_region())
         .order_by("exhibitor__name", "pk")
     )
@@ -21,9 +21,27 @@ def participant(*, edition, slug):
     """One exhibitor of an edition with its products; 404 unless it was accepted there."""
     return get_object_or_404(
         participants(edition=edition).prefetch_related(
-            Prefetch("exhibitor__products", queryset=products_with_photos().order_by("name", "pk"))
+            Prefetch(
+                "exhibitor__products",
+                queryset=products_with_photos().filter(is_published=True),
+                to_attr="published_products",
+            )
         ),
         exhibitor__slug=slug,
+    )
+
+
+def edition_products(*, edition):
+    """The published products of an edition's accepted participants, for the product search."""
+    return (
+        products_with_photos()
+        .filter(
+            is_published=True,
+            exhibitor__in=Application.objects.accepted()
+            .filter(edition=edition)
+            .values("exhibitor_id"),
+        )
+        .select_related("exhibitor")
     )
 
 

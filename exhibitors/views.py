@@ -6,39 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, UpdateView
 
 from exhibitors import selectors, services
 from exhibitors.forms import ApplicationForm, ExhibitorForm, ProductForm, ProductPhotoForm
 from exhibitors.models import MAX_PHOTOS_PER_PRODUCT, Application, Exhibitor, Product, ProductPhoto
 from expo.models import Edition
-
-
-class EditionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.edition = get_object_or_404(Edition.objects.public(), slug=kwargs["edition_slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(edition=self.edition, **kwargs)
-
-
-class ParticipantListView(EditionMixin, ListView):
-    template_name = "exhibitors/participant_list.html"
-    context_object_name = "participants"
-    paginate_by = 24
-
-    def get_queryset(self):
-        return selectors.participants(edition=self.edition)
-
-
-class ParticipantDetailView(EditionMixin, DetailView):
-    template_name = "exhibitors/participant_detail.html"
-    context_object_name = "participant"
-
-    def get_object(self, queryset=None):
-        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
-
 
 # The owner's side: every view below works only on the signed-in owner's own profile;
 # another owner's ids find nothing and give 404.

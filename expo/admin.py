@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from expo.models import Edition, Province, Region
+from expo.models import Edition, Partner, Province, Region
 
 
 def form_page(model_admin, request, *, form, title, template, **extra):
@@ -39,8 +39,15 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "short_name"]
 
 
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+    fields = ["name", "role", "website", "position"]
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
+    inlines = [PartnerInline]
     list_display = ["name", "year", "format", "status", "starts_on", "ends_on", "venue_name"]
     list_filter = ["status", "format", "year"]
     search_fields = ["name", "venue_name", "organiser"]
@@ -53,4 +60,5 @@ class EditionAdmin(admin.ModelAdmin):
         (_("Place and dates"), {"fields": ["venue_name", "venue_address", "starts_on", "ends_on"]}),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
+        (_("Online"), {"fields": ["livestream_url"]}),
     ]

@@ -25,7 +25,11 @@ def edition_figures(*, edition):
         participants=Count("applications", filter=accepted, distinct=True),
         inside=Count("applications", filter=inside, distinct=True),
         regions=Count("applications__exhibitor__region", filter=accepted, distinct=True),
-        products=Count("applications__exhibitor__products", filter=accepted, distinct=True),
+        products=Count(
+            "applications__exhibitor__products",
+            filter=accepted & Q(applications__exhibitor__products__is_published=True),
+            distinct=True,
+        ),
     )
     figures["outside"] = figures["participants"] - figures["inside"]
     return figures

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "template_partials",
+    "django_filters",
     "allauth",
     "allauth.account",
 ]
@@ -112,7 +113,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server.")
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    connect_timeout=5,
+    # Name search forgives one wrong or missing letter ("pandwa" finds "Pandawa"): pg_trgm's
+    # default word-similarity threshold of 0.6 is stricter than visitors typing on a phone.
+    options="-c pg_trgm.word_similarity_threshold=0.5",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared by all server processes (allauth's rate limits count in it).

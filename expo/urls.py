@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from booths import views as booth_views
-from exhibitors import views as exhibitor_views
+from exhibitors import visitor_views
 from exhibitors.sitemaps import ParticipantSitemap
 from expo import views
 from expo.sitemaps import EditionSitemap
@@ -29,13 +29,23 @@ urlpatterns = [
     path("pameran/<slug:slug>/", views.EditionDetailView.as_view(), name="edition_detail"),
     path(
         "pameran/<slug:edition_slug>/peserta/",
-        exhibitor_views.ParticipantListView.as_view(),
+        visitor_views.ParticipantListView.as_view(),
         name="participant_list",
     ),
     path(
         "pameran/<slug:edition_slug>/peserta/<slug:slug>/",
-        exhibitor_views.ParticipantDetailView.as_view(),
+        visitor_views.ParticipantDetailView.as_view(),
         name="participant_detail",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/peserta/<slug:slug>/produk/<int:pk>/",
+        visitor_views.ProductDetailView.as_view(),
+        name="product_detail",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/produk/",
+        visitor_views.ProductSearchView.as_view(),
+        name="product_search",
     ),
     path("pameran/<slug:edition_slug>/denah/", booth_views.floor_plan, name="floor_plan"),
     path("b/<slug:edition_slug>/<str:code>", booth_views.booth_landing, name="booth_landing"),

@@ -35,7 +35,8 @@ def test_visitor_opens_the_demo_edition_and_an_exhibitor_page(live_server, phone
 
     expect(phone).to_have_url(re.compile(r"/pameran/kasmex-2021/peserta/[\w-]+/$"))
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Batik")
-    expect(phone.locator(".booth strong")).to_have_text(re.compile(r"^[A-Z]-\d{2}$"))
+    expect(phone.locator("#booth")).to_have_text(re.compile(r"^Stan [A-Z]-\d{2}"))
+    expect(phone.locator(".booth-spot .highlight")).to_have_count(1)
     expect(phone.locator(".products .price").first).to_have_text(
         re.compile(r"^Rp\d{1,3}(\.\d{3})+$")
     )

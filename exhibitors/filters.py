@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.forms import RupiahField
 from exhibitors.models import SEARCH_CONFIG, Application, Category, Exhibitor, Product
+from expo import public_cache
 from expo.models import Region
 
 MAX_QUERY_LENGTH = 100
@@ -115,15 +116,18 @@ class DirectoryFilter(django_filters.FilterSet):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the regencies and cities the edition's participants come from.
-        self.filters["wilayah"].extra["choices"] = [
-            (region.code, region.name)
-            for region in Region.objects.filter(
-                pk__in=self.queryset.values("exhibitor__region_id")
-            ).order_by("name")
-        ]
+        self.filters["wilayah"].extra["choices"] = public_cache.memoize(
+            f"public:regions:{edition.pk}",
+            lambda: [
+                (region.code, region.name)
+                for region in Region.objects.filter(
+                    pk__in=self.queryset.values("exhibitor__region_id")
+                ).order_by("name")
+            ],
+        )
 
     def filter_search(self, queryset, name, text):
         if not text:

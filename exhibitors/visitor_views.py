@@ -30,9 +30,14 @@ class FilteredListView(EditionMixin, ListView):
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=self.get_unfiltered_queryset()
+            self.request.GET or None,
+            queryset=self.get_unfiltered_queryset(),
+            **self.get_filterset_kwargs(),
         )
         return self.filterset.qs
+
+    def get_filterset_kwargs(self):
+        return {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
@@ -57,6 +62,9 @@ class ParticipantListView(FilteredListView):
 
     def get_unfiltered_queryset(self):
         return selectors.participants(edition=self.edition)
+
+    def get_filterset_kwargs(self):
+        return {"edition": self.edition}
 
 
 class ProductSearchView(FilteredListView):

@@ -57,11 +57,15 @@ class LegalDocumentInline(admin.TabularInline):
     fields = ["kind", "download", "size", "uploaded_at"]
     readonly_fields = fields
     extra = 0
-    max_num = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("file"))
     def download(self, document):
+        if document.pk is None:
+            return ""
         url = reverse(
             f"{self.admin_site.name}:exhibitors_exhibitor_document",
             kwargs={"object_id": document.exhibitor_id, "document_id": document.pk},

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from booths import selectors, services
+from booths.admin_views import BoardAdminMixin
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from expo.admin import form_page
@@ -22,7 +23,7 @@ class AssignmentInline(admin.StackedInline):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(BoardAdminMixin, admin.ModelAdmin):
     list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]
     list_filter = ["edition", "kind", "zone"]
     list_select_related = ["edition", "assignment__application__exhibitor"]
@@ -40,7 +41,11 @@ class BoothAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         generate = self.admin_site.admin_view(self.generate_view)
-        return [path("generate/", generate, name="booths_booth_generate"), *super().get_urls()]
+        return [
+            path("generate/", generate, name="booths_booth_generate"),
+            *self.board_urls(),
+            *super().get_urls(),
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

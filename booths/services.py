@@ -12,6 +12,7 @@ from booths.models import Assignment, Booth, VenueImage
 from exhibitors import images
 from exhibitors.models import Application
 from expo.models import Edition
+from expo.public_cache import content_changed
 
 AISLE_METRES = Decimal(3)
 
@@ -164,7 +165,9 @@ def generate_booths(*, edition, zone, count, per_row, width, depth, kind, price,
         )
     try:
         with transaction.atomic():
-            return Booth.objects.bulk_create(booths)
+            created = Booth.objects.bulk_create(booths)
+            content_changed()  # bulk_create sends no signals: the public plan changed
+            return created
     except IntegrityError:
         raise ValidationError(
             _("Booths were just added to zone %(zone)s by someone else; try again."),

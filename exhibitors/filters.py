@@ -77,10 +77,14 @@ class DirectoryFilter(django_filters.FilterSet):
         "bpom": ("exhibitor__bpom_number", _("Registered with BPOM")),
     }
     SORTS = {
-        "relevansi": ["-relevance", "exhibitor__name", "pk"],
-        "nama": ["exhibitor__name", "pk"],
-        "stan": [F("assignment__booth__code").asc(nulls_last=True), "exhibitor__name", "pk"],
-        "asal": ["exhibitor__region__name", "exhibitor__name", "pk"],
+        "relevansi": ["-relevance", "exhibitor__name", "exhibitor_id"],
+        "nama": ["exhibitor__name", "exhibitor_id"],
+        "stan": [
+            F("assignment__booth__code").asc(nulls_last=True),
+            "exhibitor__name",
+            "exhibitor_id",
+        ],
+        "asal": ["exhibitor__region__name", "exhibitor__name", "exhibitor_id"],
     }
 
     q = SearchFilter(label=_("Search"), method="filter_search")

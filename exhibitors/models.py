@@ -1,5 +1,4 @@
-import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import lokal
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.documents import private_storage
+from expo import youtube
 from expo.models import BoothKind, Edition, Region
 
 
@@ -35,42 +35,6 @@ class Category(models.TextChoices):
     FARM = "agro", _("Farm and fishery produce")
     SERVICES = "jasa", _("Services (jasa)")
     OTHER = "lainnya", _("Other")
-
-
-YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
-
-
-def youtube_video_id(url):
-    """The 11-character video id of a YouTube link, or None if it is not one.
-
-    Accepted: ``youtube.com/watch?v=…`` (also ``www.`` and ``m.``), ``youtu.be/…`` and
-    ``youtube.com/shorts/…``, over http or https.
-    """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or parts.username or parts.port:
-        return None
-    if host == "youtu.be":
-        candidate = parts.path.removeprefix("/")
-    elif host in YOUTUBE_HOSTS and parts.path == "/watch":
-        candidate = next(iter(parse_qs(parts.query).get("v", [])), "")
-    elif host in YOUTUBE_HOSTS and parts.path.startswith("/shorts/"):
-        candidate = parts.path.removeprefix("/shorts/").removesuffix("/")
-    else:
-        return None
-    return candidate if YOUTUBE_ID.fullmatch(candidate) else None
-
-
-def validate_youtube_url(url):
-    if youtube_video_id(url) is None:
-        raise ValidationError(
-            _(
-                "Enter a YouTube video link, e.g. https://www.youtube.com/watch?v=… "
-                "or https://youtu.be/…"
-            ),
-            code="not_youtube",
-        )
 
 
 EARLIEST_FOUNDING_YEAR = 1900
@@ -162,7 +126,7 @@ class Exhibitor(models.Model):
     video_url = WebURLField(
         _("product video (YouTube)"),
         blank=True,
-        validators=[validate_youtube_url],
+        validators=[youtube.validate_video_url],
         help_text=_("A link to a YouTube video of your products, e.g. https://youtu.be/…"),
     )
     nib = models.CharField(
@@ -226,6 +190,8 @@ class Exhibitor(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="exhibitor_search"),
             GinIndex(fields=["name"], name="exhibitor_name_trgm", opclasses=["gin_trgm_ops"]),
+            # The directory's default order: page 1 of a big edition without sorting it all.
+            models.Index(fields=["name", "id"], name="exhibitor_name_order"),
         ]
 
     def __str__(self):
@@ -250,7 +216,7 @@ class Exhibitor(models.Model):
     @property
     def youtube_id(self):
         """The id of the product video, for an embed or a thumbnail; empty without one."""
-        return youtube_video_id(self.video_url) or ""
+        return youtube.video_id(self.video_url) or ""
 
     @property
     def is_institution(self):

@@ -13,7 +13,7 @@ def participants(*, edition):
         .filter(edition=edition)
         .select_related("exhibitor__region__province", "assignment__booth")
         .annotate(is_from_host_region=is_from_host_region())
-        .order_by("exhibitor__name", "pk")
+        .order_by("exhibitor__name", "exhibitor_id")
     )
 
 
@@ -25,7 +25,8 @@ def participant(*, edition, slug):
                 "exhibitor__products",
                 queryset=products_with_photos().filter(is_published=True),
                 to_attr="published_products",
-            )
+            ),
+            "exhibitor__links",
         ),
         exhibitor__slug=slug,
     )

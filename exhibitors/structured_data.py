@@ -24,6 +24,15 @@ def exhibitor(request, participant):
         data["description"] = exhibitor.description
     if exhibitor.whatsapp:
         data["telephone"] = exhibitor.whatsapp
+    if exhibitor.logo:
+        data["logo"] = request.build_absolute_uri(exhibitor.logo.url)
+    if exhibitor.year_founded:
+        data["foundingDate"] = str(exhibitor.year_founded)
+    same_as = [link.url for link in exhibitor.links.all()]
+    if exhibitor.website:
+        same_as.insert(0, exhibitor.website)
+    if same_as:
+        data["sameAs"] = same_as
     return data
 
 

@@ -15,8 +15,11 @@ from expo.models import Edition
 
 class EditionMixin:
     def dispatch(self, request, *args, **kwargs):
-        self.edition = get_object_or_404(Edition.objects.public(), slug=kwargs["edition_slug"])
+        self.edition = get_object_or_404(self.get_editions(), slug=kwargs["edition_slug"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_editions(self):
+        return Edition.objects.public()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(edition=self.edition, **kwargs)
@@ -79,6 +82,10 @@ class ProductSearchView(FilteredListView):
 class ParticipantDetailView(EditionMixin, DetailView):
     template_name = "exhibitors/participant_detail.html"
     context_object_name = "participant"
+
+    def get_editions(self):
+        # The small floor plan draws the venue image too.
+        return super().get_editions().select_related("venue_image")
 
     def get_object(self, queryset=None):
         return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])

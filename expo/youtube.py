@@ -15,6 +15,8 @@ def video_id(url):
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or parts.hostname not in HOSTS:
         return None
+    if parts.username or parts.port:
+        return None
     path = parts.path.rstrip("/")
     if parts.hostname == "youtu.be":
         candidate = path.removeprefix("/")

@@ -8,6 +8,7 @@ from django.db import migrations, models
 
 import exhibitors.documents
 import exhibitors.models
+import expo.youtube
 
 
 class Migration(migrations.Migration):
@@ -125,7 +126,7 @@ class Migration(migrations.Migration):
             field=exhibitors.models.WebURLField(
                 blank=True,
                 help_text="A link to a YouTube video of your products, e.g. https://youtu.be/…",
-                validators=[exhibitors.models.validate_youtube_url],
+                validators=[expo.youtube.validate_video_url],
                 verbose_name="product video (YouTube)",
             ),
         ),

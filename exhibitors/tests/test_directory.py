@@ -293,7 +293,8 @@ def test_product_search_queries_do_not_grow_with_rows(
     client, django_assert_num_queries, edition, count
 ):
     coffee = edition.applications.get(exhibitor__name="Kopi Gunung Kelir").exhibitor
-    ProductFactory.create_batch(count, exhibitor=coffee, name="Kopi Tubruk")
+    for number in range(count):
+        ProductFactory(exhibitor=coffee, name=f"Kopi Tubruk {number}")
 
     # edition, count, page, photos
     with django_assert_num_queries(4):
@@ -375,8 +376,8 @@ def test_exhibitor_page_queries_do_not_grow_with_products_and_booths(
         "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
     )
 
-    # edition, participant, products, photos, the plan's booths
-    with django_assert_num_queries(5):
+    # edition with its venue image, participant, products, photos, links, the plan's booths
+    with django_assert_num_queries(6):
         client.get(url)
 
 

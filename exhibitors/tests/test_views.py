@@ -97,7 +97,8 @@ def test_participant_page_queries_do_not_grow_with_products(
     application = ApplicationFactory(accepted=True)
     ProductFactory.create_batch(count, exhibitor=application.exhibitor)
 
-    with django_assert_num_queries(4):
+    # edition, participant, products, photos, links (no booth: no plan)
+    with django_assert_num_queries(5):
         response = client.get(participant_url(application))
 
     assert len(response.context["participant"].exhibitor.published_products) == count

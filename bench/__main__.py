@@ -45,7 +45,7 @@ def database_sessions():
         return cursor.fetchone()[0]
 
 
-def about_this_run():
+def about_this_run(load_before):
     from django.conf import settings
     from django.db import connection
 
@@ -71,6 +71,8 @@ def about_this_run():
         f"(shared with other work: figures move with the neighbours' load)",
         f"- Python {platform.python_version()}, PostgreSQL {postgres}, gunicorn gthread "
         f"{WORKERS} workers × {THREADS} threads, DEBUG=0, CONN_MAX_AGE={database['CONN_MAX_AGE']}",
+        f"- Load average (1 min) before the run: {load_before:.1f}, after: "
+        f"{os.getloadavg()[0]:.1f}",
         f"- Load: wrk, {load.CONNECTIONS} keep-alive connections, {load.SECONDS} s per page, "
         f"each page right after hello world, median of {load.RUNS} runs",
     ]
@@ -79,6 +81,7 @@ def about_this_run():
 def main():
     # `make` or a CI stopping the bench: leave through the `with` blocks, so gunicorn stops.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    load_before = os.getloadavg()[0]
     try:
         use_production_settings()
         log("migrate, collectstatic, seed")
@@ -104,10 +107,11 @@ def main():
     try:
         with Gunicorn(SERVER_LOG) as server:
             log(f"gunicorn answers on {server.base_url}")
-            sessions_before = database_sessions()
+            sessions_before, load_started = database_sessions(), time.monotonic()
             throughput = guarded(
                 ("hello", *THROUGHPUT), load.measure, server.base_url, pages, THROUGHPUT, log
             )
+            load_seconds = time.monotonic() - load_started
             sessions_opened = database_sessions() - sessions_before
             log("page weight in Chromium")
             weights = guarded(WEIGHT, weight.measure, server.base_url, pages, WEIGHT)
@@ -119,14 +123,16 @@ def main():
         return 1
 
     database = settings.DATABASES["default"]
-    connection_settings = (
-        f"CONN_MAX_AGE={database['CONN_MAX_AGE']} s, "
-        f"health checks {'on' if database['CONN_HEALTH_CHECKS'] else 'off'}"
-    )
-    sent = sum(getattr(result, "requests", 0) for result in throughput.values())
     rows = [
         *report.throughput_rows(pages, throughput),
-        report.connection_row(sessions_opened, sent, WORKERS * THREADS, connection_settings),
+        report.connection_row(
+            opened=sessions_opened,
+            sent=sum(getattr(result, "requests", 0) for result in throughput.values()),
+            seconds=load_seconds,
+            threads=WORKERS * THREADS,
+            max_age=database["CONN_MAX_AGE"],
+            health_checks=database["CONN_HEALTH_CHECKS"],
+        ),
         *report.query_rows(pages, query_results),
         *report.weight_rows(pages, weights),
         *report.lighthouse_rows(pages, scores),
@@ -136,7 +142,7 @@ def main():
         [
             "# `make bench`: the latest figures",
             "",
-            *about_this_run(),
+            *about_this_run(load_before),
             "",
             report.table(rows),
             "",

@@ -77,15 +77,21 @@ def throughput_rows(pages, results):
     return rows
 
 
-def connection_row(opened, sent, limit, settings_text):
+def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
+    """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``."""
     if not sent:
-        return Row("database connections", "all", "—", "reused", "not measured: no load run")
+        return Row("database connections", "—", "—", "reused", "not measured: no load run")
+    renewals = 1 + int(seconds // max_age) if max_age else 1
+    limit = threads * renewals if max_age != 0 else threads
+    checks = "on" if health_checks else "off"
     return Row(
         "database connections",
         "all pages under load",
-        f"{opened} opened for {sent:,} requests ({settings_text})",
-        f"reused: at most one per server thread ({limit})",
-        verdict(opened <= limit),
+        f"{opened} opened for {sent:,} requests in {seconds:.0f} s "
+        f"(CONN_MAX_AGE={max_age}, health checks {checks})",
+        f"reused: ≤ {limit} ({threads} server threads, each renewed every CONN_MAX_AGE), "
+        f"health checks on",
+        verdict(opened <= limit and max_age != 0 and health_checks),
     )
 
 

@@ -1,5 +1,6 @@
 """The budgets of the performance issue, and the one table that sets each figure beside its own."""
 
+import math
 from dataclasses import dataclass
 
 from bench.outcome import NotMeasured
@@ -81,7 +82,8 @@ def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
     """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``."""
     if not sent:
         return Row("database connections", "—", "—", "reused", "not measured: no load run")
-    renewals = 1 + int(seconds // max_age) if max_age else 1
+    # A thread's connection may be renewed at any moment of its first period: one spare.
+    renewals = 1 + math.ceil(seconds / max_age) if max_age else 1
     limit = threads * renewals if max_age != 0 else threads
     checks = "on" if health_checks else "off"
     return Row(

@@ -17,6 +17,7 @@ sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 urlpatterns = [
     path("", cache_public_page(views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/hello", views.hello, name="bench_hello"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -17,6 +17,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 WARM_UP_SECONDS = 2
 SUMMARY_SCRIPT = Path(__file__).with_name("wrk_summary.lua")
+# A session cookie keeps a request out of the shared page cache (public_cache serves cached
+# pages only to visitors without one); an unknown session is an anonymous visitor.
+UNCACHED = "Cookie: sessionid=bench-not-cached"
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,14 @@ class Throughput:
     p99: float
     errors: int
     requests: int  # all sent to this page, warm-up included
+    uncached: "Throughput | None" = None  # the same page rendered anew for every request
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, header=None):
     completed = subprocess.run(
         [
             "wrk",
+            *(["--header", header] if header else []),
             f"--threads={WRK_THREADS}",
             f"--connections={CONNECTIONS}",
             f"--duration={seconds}s",
@@ -92,22 +97,28 @@ def measure(base_url, pages, keys, log):
         key: wrk(base_url + pages[key].path, WARM_UP_SECONDS).requests
         for key in ("hello", *measured)
     }
-    hello_samples, page_samples, ratios = [], {key: [] for key in measured}, {}
+    hello_samples = []
+    samples = {key: {"cached": [], "uncached": []} for key in measured}
+    ratios = {key: {"cached": [], "uncached": []} for key in measured}
     for run in range(1, RUNS + 1):
         for key in measured:
             log(f"wrk run {run}/{RUNS}: {pages[key].name}")
             hello = wrk(base_url + pages["hello"].path, SECONDS)
-            sample = wrk(base_url + pages[key].path, SECONDS)
             hello_samples.append(hello)
-            page_samples[key].append(sample)
-            ratios.setdefault(key, []).append(sample.rps / hello.rps)
+            for variant, header in (("cached", None), ("uncached", UNCACHED)):
+                sample = wrk(base_url + pages[key].path, SECONDS, header)
+                samples[key][variant].append(sample)
+                ratios[key][variant].append(sample.rps / hello.rps)
     results["hello"] = _median(hello_samples, [1.0], warm_up["hello"])
     for key in measured:
-        results[key] = _median(page_samples[key], ratios[key], warm_up[key])
+        uncached = _median(samples[key]["uncached"], ratios[key]["uncached"], 0)
+        results[key] = _median(
+            samples[key]["cached"], ratios[key]["cached"], warm_up[key], uncached=uncached
+        )
     return {key: results[key] for key in ("hello", *keys)}
 
 
-def _median(samples, ratios, warm_up_requests):
+def _median(samples, ratios, warm_up_requests, uncached=None):
     return Throughput(
         rps=statistics.median(s.rps for s in samples),
         ratio=statistics.median(ratios),
@@ -115,5 +126,8 @@ def _median(samples, ratios, warm_up_requests):
         p90=statistics.median(s.p90 for s in samples),
         p99=statistics.median(s.p99 for s in samples),
         errors=sum(s.errors for s in samples),
-        requests=warm_up_requests + sum(s.requests for s in samples),
+        requests=warm_up_requests
+        + sum(s.requests for s in samples)
+        + (uncached.requests if uncached else 0),
+        uncached=uncached,
     )

@@ -32,7 +32,8 @@ class Query:
 
 @dataclass(frozen=True)
 class PageQueries:
-    uncached: tuple[Query, ...]
+    uncached: tuple[Query, ...]  # the page's own queries, the shared cache empty
+    cache_round_trips: int  # of those, reads and writes of the cache table (none on Redis)
     cached_count: int  # queries of the same page rendered again at once
 
     @property
@@ -63,11 +64,20 @@ def measure(pages, keys):
             client.get(path)
         with CaptureQueriesContext(connection) as cached:
             client.get(path)
+        own = [query["sql"] for query in uncached.captured_queries if not _is_cache(query["sql"])]
         results[key] = PageQueries(
-            uncached=tuple(_explained(query["sql"], large) for query in uncached.captured_queries),
+            uncached=tuple(_explained(sql, large) for sql in own),
+            cache_round_trips=len(uncached.captured_queries) - len(own),
             cached_count=len(cached.captured_queries),
         )
     return results
+
+
+def _is_cache(sql):
+    from django.conf import settings
+
+    table = settings.CACHES["default"].get("LOCATION", "")
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") and table in sql
 
 
 def _large_tables():

@@ -51,19 +51,33 @@ def throughput_rows(pages, results):
             figure = f"{result.rps:,.0f} req/s{errors}"
             rows.append(Row("requests/s", name, figure, "the baseline", NO_BUDGET))
         else:
-            figure = f"{result.ratio:.1%} of hello world ({result.rps:,.0f} req/s{errors})"
-            ok = ratio_budget is None or result.ratio >= ratio_budget
+            fresh = result.uncached
             rows.append(
-                Row("requests/s", name, figure, budget, verdict(ok) if ratio_budget else NO_BUDGET)
+                Row(
+                    "requests/s, rendered anew",
+                    name,
+                    f"{fresh.ratio:.1%} of hello world ({fresh.rps:,.0f} req/s)",
+                    budget,
+                    verdict(fresh.ratio >= ratio_budget) if ratio_budget else NO_BUDGET,
+                )
             )
-            if ratio_budget:
+            rows.append(
+                Row(
+                    "requests/s, from the shared cache",
+                    name,
+                    f"{result.ratio:.1%} of hello world ({result.rps:,.0f} req/s{errors})",
+                    f"≥ {CACHED_RATIO_BUDGET:.0%} of hello world",
+                    verdict(result.ratio >= CACHED_RATIO_BUDGET),
+                )
+            )
+            if key in SEARCHES:
                 rows.append(
                     Row(
-                        "requests/s, from the shared cache",
+                        "latency p50 / p90 / p99, rendered anew",
                         name,
-                        f"{result.ratio:.1%} of hello world",
-                        f"≥ {CACHED_RATIO_BUDGET:.0%} of hello world",
-                        verdict(result.ratio >= CACHED_RATIO_BUDGET),
+                        f"{fresh.p50:.1f} / {fresh.p90:.1f} / {fresh.p99:.1f} ms",
+                        latency_budget,
+                        verdict(fresh.p90 < SEARCH_P90_BUDGET_MS),
                     )
                 )
         rows.append(
@@ -71,8 +85,8 @@ def throughput_rows(pages, results):
                 "latency p50 / p90 / p99",
                 name,
                 f"{result.p50:.1f} / {result.p90:.1f} / {result.p99:.1f} ms",
-                latency_budget,
-                verdict(result.p90 < SEARCH_P90_BUDGET_MS) if key in SEARCHES else NO_BUDGET,
+                NO_BUDGET,
+                NO_BUDGET,
             )
         )
     return rows
@@ -108,7 +122,8 @@ def query_rows(pages, results):
         slowest = result.slowest.milliseconds if result.slowest else 0.0
         scans = ", ".join(result.seq_scans) or "none"
         figure = (
-            f"{len(result.uncached)} queries ({result.cached_count} when cached); "
+            f"{len(result.uncached)} queries (+{result.cache_round_trips} to the cache table; "
+            f"{result.cached_count} when cached); "
             f"slowest {slowest:.1f} ms; Seq Scan: {scans}"
         )
         missed = [

@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DEBUG=0 \
     STATIC_ROOT=/app/var/static \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private
 
 WORKDIR /app
 RUN useradd --create-home --uid 10001 expo
@@ -22,12 +23,12 @@ RUN python scripts/compile_messages.py \
     && DATABASE_URL=postgresql://build@localhost/build ALLOWED_HOSTS=build \
        SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
        python manage.py collectstatic --no-input \
-    && mkdir -p /data/media \
+    && mkdir -p /data/media /data/private \
     && chown -R expo:expo /data
 
 USER expo
 EXPOSE 8000
-VOLUME ["/data/media"]
+VOLUME ["/data/media", "/data/private"]
 
 # /healthz answers 200 only when the database does; the Host header must be an allowed one.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD \

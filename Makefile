@@ -10,11 +10,16 @@ DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=expo.example.go.id \
 	SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
 	DATABASE_URL=postgresql://expo@127.0.0.1:5432/expo
 
-.PHONY: help install run migrate demo test lint check pytest messages translations format stop-db clean
+# Lighthouse 12 is the last line that runs on Debian 12's Node 20 (13 needs Node 22).
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE := var/bench/.lighthouse-$(LIGHTHOUSE_VERSION)
+
+.PHONY: help install run migrate demo test lint check pytest messages translations format stop-db clean bench
 
 help:
 	@echo "make run          set up, migrate, load the demo editions, serve on http://127.0.0.1:8000"
 	@echo "make test         lint, checks and the whole test suite (browser tests need /usr/bin/chromium)"
+	@echo "make bench        measure speed and weight on a 10,000-exhibitor edition (docs/performance.md)"
 	@echo "make format       format the code with ruff"
 	@echo "make translations update the .po catalogues from the code (needs GNU gettext)"
 	@echo "make stop-db      stop the embedded development database if a killed run left it up"
@@ -61,6 +66,18 @@ format: install
 
 translations: install
 	$(MANAGE) makemessages --locale id --locale en --no-location --ignore '.venv/*' --ignore 'var/*'
+
+# The load tool and Lighthouse are installed on first use; if either cannot be, the bench
+# still runs and marks what it could not measure.
+$(LIGHTHOUSE):
+	mkdir -p var/bench
+	npm install --prefix var/bench --no-save --no-audit --no-fund --silent \
+		lighthouse@$(LIGHTHOUSE_VERSION) && touch $@ || echo "Lighthouse could not be installed"
+
+bench: install messages $(LIGHTHOUSE)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; } \
+		|| echo "wrk could not be installed (apt-get install wrk)"
+	$(PY) -m bench
 
 stop-db: install
 	$(PY) -m expo.embedded_db stop

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium as root refuses to start, and on a machine without internet it
@@ -19,6 +20,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """An empty in-memory cache per test, so that query counts are the pages' own.
+
+    The database cache the project uses by default works the same way (one test checks it).
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 @pytest.fixture

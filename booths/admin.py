@@ -10,6 +10,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from booths import selectors, services
+from booths.admin_views import BoardAdminMixin
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
@@ -39,7 +40,13 @@ class AssignmentInline(admin.StackedInline):
 
 
 @admin.register(Booth)
-class BoothAdmin(AuditHistoryMixin, SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin):
+class BoothAdmin(
+    BoardAdminMixin,
+    AuditHistoryMixin,
+    SpreadsheetImportMixin,
+    ImportExportMixin,
+    admin.ModelAdmin,
+):
     list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]
     list_filter = ["edition", "kind", "zone"]
     list_select_related = ["edition", "assignment__application__exhibitor"]
@@ -66,6 +73,7 @@ class BoothAdmin(AuditHistoryMixin, SpreadsheetImportMixin, ImportExportMixin, a
         return [
             path("generate/", generate, name="booths_booth_generate"),
             path("counters/<int:edition_id>/", counters, name="booths_booth_counters"),
+            *self.board_urls(),
             *super().get_urls(),
         ]
 

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BoothsConfig(AppConfig):
     name = "booths"
     verbose_name = _("Booths")
+
+    def ready(self):
+        from booths.models import Assignment, Booth
+        from expo.public_cache import invalidate_on_change
+
+        invalidate_on_change(Booth, Assignment)

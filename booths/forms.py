@@ -35,6 +35,18 @@ class BoothRowsForm(forms.Form):
     )
 
 
+def override_reason_field():
+    return forms.CharField(
+        label=_("Reason to go past the outside share"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "Only needed when the participants from outside the host regions already hold "
+            "all the booths the edition leaves them. The reason is kept with the assignment."
+        ),
+    )
+
+
 class AssignmentForm(forms.Form):
     """Place an accepted participant on a free booth; the service checks the rest."""
 
@@ -49,4 +61,81 @@ class AssignmentForm(forms.Form):
         queryset=Booth.objects.free(),
         widget=AutocompleteSelect(Assignment._meta.get_field("booth"), admin.site),
         error_messages={"invalid_choice": _("Choose a free booth.")},
+    )
+    override_reason = override_reason_field()
+
+
+class EditionBoardForm(forms.Form):
+    """A form of the booth board: only the edition's own booths and participants are
+    valid choices; whether a booth is free or a participant accepted, the service checks,
+    at the moment of the change."""
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.filter(edition=edition)
+
+
+class BoardAssignForm(EditionBoardForm):
+    application = forms.ModelChoiceField(
+        label=_("Participant"),
+        queryset=Application.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That participant is not in this edition.")},
+    )
+    booth = forms.ModelChoiceField(
+        label=_("Booth"),
+        queryset=Booth.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That booth is not in this edition.")},
+    )
+    override_reason = override_reason_field()
+
+
+class BoardMoveForm(EditionBoardForm):
+    booth = forms.ModelChoiceField(
+        label=_("Booth"),
+        queryset=Booth.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That booth is not in this edition.")},
+    )
+    to = forms.ModelChoiceField(
+        label=_("Move to"),
+        queryset=Booth.objects.all(),
+        error_messages={
+            "required": _("Choose the free booth to move to."),
+            "invalid_choice": _("That booth is not in this edition."),
+        },
+    )
+
+
+class BoardVacateForm(EditionBoardForm):
+    booth = forms.ModelChoiceField(
+        label=_("Booth"),
+        queryset=Booth.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That booth is not in this edition.")},
+    )
+
+
+class DraftConfirmForm(forms.Form):
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+
+class VenueImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Image of the venue"),
+        help_text=_("A JPEG, PNG or WebP of at most 10 MB, e.g. the hall's plan."),
+        error_messages={"required": _("Choose an image of the venue.")},
+    )
+    width_m = forms.DecimalField(
+        label=_("Width on the plan (m)"),
+        min_value=Decimal("1"),
+        max_value=Decimal("9999"),
+        decimal_places=1,
+        help_text=_(
+            "How many metres the image spans from its left edge to its right edge. Its "
+            "top-left corner is where the plan's x and y start."
+        ),
     )

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -79,6 +81,14 @@ class Assignment(models.Model):
         related_name="+",
     )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    override_reason = models.TextField(
+        _("reason for going past the outside share"),
+        blank=True,
+        help_text=_(
+            "Given by the organiser when this participant from outside the host regions "
+            "took a booth beyond the share the edition leaves them."
+        ),
+    )
 
     class Meta:
         ordering = ["booth"]
@@ -87,3 +97,46 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.booth} · {self.application.exhibitor}"
+
+
+class VenueImage(models.Model):
+    """An image of the venue (a hall's plan or an aerial photo) drawn under the booths.
+
+    The image's top-left corner is the plan's origin and it spans ``width_m`` metres
+    across; its height on the plan follows from its proportions. Only the re-encoded
+    file of ``exhibitors.images`` is stored, never the upload itself.
+    """
+
+    edition = models.OneToOneField(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="venue_image",
+    )
+    image = models.ImageField(_("image"), upload_to="venues/%Y/")
+    width_px = models.PositiveIntegerField(_("width (px)"))
+    height_px = models.PositiveIntegerField(_("height (px)"))
+    width_m = models.DecimalField(
+        _("width on the plan (m)"),
+        max_digits=6,
+        decimal_places=1,
+        help_text=_("How many metres the image spans from its left edge to its right edge."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("venue image")
+        verbose_name_plural = _("venue images")
+        constraints = [
+            models.CheckConstraint(condition=Q(width_m__gt=0), name="venueimage_has_width"),
+            models.CheckConstraint(
+                condition=Q(width_px__gt=0) & Q(height_px__gt=0), name="venueimage_has_pixels"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.edition)
+
+    @property
+    def height_m(self):
+        return (self.width_m * self.height_px / self.width_px).quantize(Decimal("0.1"))

@@ -1,17 +1,71 @@
+from dataclasses import dataclass
+
 import segno
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from booths.models import Booth
-from exhibitors.models import Application, Category
+from booths.models import Assignment, Booth
+from exhibitors.models import Application, Category, Exhibitor
 from exhibitors.selectors import is_from_host_region
 
 PLAN_MARGIN = 1
 
 
+def is_outside(*, exhibitor, host_codes):
+    """Whether a participant counts against the share left to outside participants.
+
+    Only an UMKM from a region that is not one of the hosts (compared by Kemendagri
+    code) counts. An institution (instansi: a Dinas, a bank, a ministry) takes a stand
+    at the organiser's invitation, whatever the region of its office, so it counts on
+    neither side of the host-region share.
+    """
+    return exhibitor.kind == Exhibitor.Kind.UMKM and exhibitor.region_id not in host_codes
+
+
+def outside_limit(*, booth_count, host_share_percent):
+    """How many booths may go to outside participants: what the host share leaves.
+
+    Rounded down, so the host regions keep at least their share: 80% of 30 booths
+    leaves 6, 80% of 32 leaves 6 (not 6.4).
+    """
+    return booth_count * (100 - host_share_percent) // 100
+
+
+@dataclass(frozen=True)
+class OutsideQuota:
+    share_percent: int
+    limit: int
+    taken: int
+
+    @property
+    def left(self):
+        return max(0, self.limit - self.taken)
+
+
+def outside_quota(*, edition):
+    """The booths an edition leaves to outside participants, and how many they hold."""
+    host_codes = edition.host_region_codes
+    taken = (
+        Assignment.objects.filter(
+            booth__edition=edition, application__exhibitor__kind=Exhibitor.Kind.UMKM
+        )
+        .exclude(application__exhibitor__region__in=host_codes)
+        .count()
+    )
+    limit = outside_limit(
+        booth_count=Booth.objects.filter(edition=edition).count(),
+        host_share_percent=edition.host_share_percent,
+    )
+    return OutsideQuota(share_percent=100 - edition.host_share_percent, limit=limit, taken=taken)
+
+
 def floor_plan(*, edition):
-    """The edition's booths with their occupants, and the plan's size in metres."""
+    """The edition's booths with their occupants, the venue image under them if there is
+    one, and the plan's size in metres.
+
+    Fetch the edition with ``select_related("venue_image")`` to save a query.
+    """
     booths = list(
         Booth.objects.filter(edition=edition)
         .select_related("assignment__application__exhibitor")
@@ -20,15 +74,65 @@ def floor_plan(*, edition):
     for booth in booths:
         booth.centre_x = booth.x + booth.width / 2
         booth.centre_y = booth.y + booth.depth / 2
-    width = max((booth.x + booth.width for booth in booths), default=0) + PLAN_MARGIN
-    height = max((booth.y + booth.depth for booth in booths), default=0) + PLAN_MARGIN
+    venue = getattr(edition, "venue_image", None)
+    width = max(
+        max((booth.x + booth.width for booth in booths), default=0) + PLAN_MARGIN,
+        venue.width_m if venue else 0,
+    )
+    height = max(
+        max((booth.y + booth.depth for booth in booths), default=0) + PLAN_MARGIN,
+        venue.height_m if venue else 0,
+    )
     categories = {
         booth.assignment.application.exhibitor.category
         for booth in booths
         if hasattr(booth, "assignment")
     }
     legend = [(value, label) for value, label in Category.choices if value in categories]
-    return {"booths": booths, "width": width, "height": height, "legend": legend}
+    return {
+        "booths": booths,
+        "width": width,
+        "height": height,
+        "legend": legend,
+        "venue_image": venue,
+    }
+
+
+def board(*, edition):
+    """What the booth board shows: the plan, the accepted booth participants still
+    without a booth, and the outside share. Its queries do not grow with the rows.
+
+    Fetch the edition with ``select_related("venue_image")`` and
+    ``prefetch_related("host_regions")``.
+    """
+    host_codes = edition.host_region_codes
+    plan = floor_plan(edition=edition)
+    outside_taken = 0
+    free = []
+    for booth in plan["booths"]:
+        assignment = getattr(booth, "assignment", None)
+        booth.occupant = assignment.application.exhibitor if assignment else None
+        if booth.occupant is None:
+            free.append(booth)
+        else:
+            booth.occupant.is_outside = is_outside(exhibitor=booth.occupant, host_codes=host_codes)
+            outside_taken += booth.occupant.is_outside
+    participants = list(
+        Application.objects.accepted()
+        .filter(edition=edition, mode=Application.Mode.BOOTH, assignment__isnull=True)
+        .select_related("exhibitor__region")
+        .order_by("exhibitor__name", "pk")
+    )
+    for application in participants:
+        application.is_outside = is_outside(exhibitor=application.exhibitor, host_codes=host_codes)
+    quota = OutsideQuota(
+        share_percent=100 - edition.host_share_percent,
+        limit=outside_limit(
+            booth_count=len(plan["booths"]), host_share_percent=edition.host_share_percent
+        ),
+        taken=outside_taken,
+    )
+    return {**plan, "free_booths": free, "participants": participants, "quota": quota}
 
 
 def booth_signs(*, booths, absolute_url):
@@ -86,7 +190,9 @@ def edition_counters(*, edition):
         total=Count("pk"), taken=Count("assignment")
     )
     outside_share = 100 - edition.host_share_percent
-    outside_limit = booths["total"] * outside_share // 100
+    limit = outside_limit(
+        booth_count=booths["total"], host_share_percent=edition.host_share_percent
+    )
     return {
         "edition": edition,
         "statuses": [
@@ -98,6 +204,6 @@ def edition_counters(*, edition):
         "booths_taken": booths["taken"],
         "booths_free": booths["total"] - booths["taken"],
         "outside_share": outside_share,
-        "outside_limit": outside_limit,
-        "outside_over_limit": participants["assigned_outside"] > outside_limit,
+        "outside_limit": limit,
+        "outside_over_limit": participants["assigned_outside"] > limit,
     }

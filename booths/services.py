@@ -1,24 +1,52 @@
 import re
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from booths.models import Assignment, Booth
+from booths import draft, selectors
+from booths.models import Assignment, Booth, VenueImage
+from exhibitors import images
 from exhibitors.models import Application
+from expo.models import Edition
+from expo.public_cache import content_changed
 
 AISLE_METRES = Decimal(3)
 
 
+def _lock_edition(edition_id):
+    """Queue every change of an edition's assignments on the edition's row.
+
+    The outside-share count of one assignment then cannot be overtaken by another,
+    and locks are always taken in one order (edition, then booths), so two organisers'
+    transactions wait for each other instead of deadlocking. ``no_key``: adding booths
+    or applications to the edition meanwhile is not held up.
+    """
+    return (
+        Edition.objects.select_for_update(no_key=True)
+        .prefetch_related("host_regions")
+        .get(pk=edition_id)
+    )
+
+
 @transaction.atomic
-def assign_booth(*, booth, application, by):
+def assign_booth(*, booth, application, by, override_reason=""):
     """Place an accepted application on a free booth of its edition.
 
-    The booth row is locked first, so of two organisers assigning the same booth at
-    once the second waits, then gets a clear refusal; the unique columns of
-    ``Assignment`` hold the rule even for a writer that skips this function.
+    The booth row is locked, so of two organisers assigning the same booth at once the
+    second waits, then gets a clear refusal; the unique columns of ``Assignment`` hold
+    the rule even for a writer that skips this function.
+
+    A participant from outside the host regions gets a booth only while the outside
+    participants hold fewer than the share the edition leaves them (see
+    ``selectors.is_outside`` for who counts); beyond it only with ``override_reason``,
+    which is stored with the assignment. Within the share nothing is overridden and no
+    reason is kept.
     """
+    edition = _lock_edition(booth.edition_id)
     booth = Booth.objects.select_for_update().get(pk=booth.pk)
     application = Application.objects.select_related("exhibitor").get(pk=application.pk)
     if application.edition_id != booth.edition_id:
@@ -27,9 +55,37 @@ def assign_booth(*, booth, application, by):
         raise ValidationError(_("Only an accepted application can get a booth."))
     if application.mode != Application.Mode.BOOTH:
         raise ValidationError(_("This participant takes part virtually, without a booth."))
+    if Assignment.objects.filter(booth=booth).exists():
+        raise ValidationError(_("Booth %(code)s is already taken."), params={"code": booth.code})
+    if Assignment.objects.filter(application=application).exists():
+        raise ValidationError(
+            _("%(exhibitor)s already has a booth."), params={"exhibitor": application.exhibitor}
+        )
+    override_reason = override_reason.strip()
+    if selectors.is_outside(exhibitor=application.exhibitor, host_codes=edition.host_region_codes):
+        quota = selectors.outside_quota(edition=edition)
+        if quota.taken < quota.limit:
+            override_reason = ""
+        elif not override_reason:
+            raise ValidationError(
+                _(
+                    "Participants from outside the host regions already hold %(taken)d of "
+                    "the %(limit)d booths left to them (%(share)d%% of all booths). To go "
+                    "past that share, give a reason."
+                ),
+                code="outside_share_full",
+                params={"taken": quota.taken, "limit": quota.limit, "share": quota.share_percent},
+            )
+    else:
+        override_reason = ""
     try:
         with transaction.atomic():
-            return Assignment.objects.create(booth=booth, application=application, assigned_by=by)
+            return Assignment.objects.create(
+                booth=booth,
+                application=application,
+                assigned_by=by,
+                override_reason=override_reason,
+            )
     except IntegrityError:
         if Assignment.objects.filter(booth=booth).exists():
             raise ValidationError(
@@ -46,6 +102,29 @@ def vacate_booth(*, booth):
     deleted, _rows = Assignment.objects.filter(booth=booth).delete()
     if not deleted:
         raise ValidationError(_("Booth %(code)s is already free."), params={"code": booth.code})
+
+
+@transaction.atomic
+def move_occupant(*, booth, to, by):
+    """Move the occupant of ``booth`` to the free booth ``to``, as one step.
+
+    If ``to`` was taken meanwhile nothing moves: the occupant keeps the first booth. A
+    reason given to go past the outside share moves with them, since a move does not
+    change how many outside participants hold a booth.
+    """
+    _lock_edition(booth.edition_id)
+    if to.pk == booth.pk:
+        raise ValidationError(_("Choose another booth to move to."))
+    assignment = Assignment.objects.select_related("application").filter(booth=booth).first()
+    if assignment is None:
+        raise ValidationError(_("Booth %(code)s is already free."), params={"code": booth.code})
+    vacate_booth(booth=booth)
+    return assign_booth(
+        booth=to,
+        application=assignment.application,
+        by=by,
+        override_reason=assignment.override_reason,
+    )
 
 
 @transaction.atomic
@@ -86,9 +165,84 @@ def generate_booths(*, edition, zone, count, per_row, width, depth, kind, price,
         )
     try:
         with transaction.atomic():
-            return Booth.objects.bulk_create(booths)
+            created = Booth.objects.bulk_create(booths)
+            content_changed()  # bulk_create sends no signals: the public plan changed
+            return created
     except IntegrityError:
         raise ValidationError(
             _("Booths were just added to zone %(zone)s by someone else; try again."),
             params={"zone": zone},
         ) from None
+
+
+@transaction.atomic
+def confirm_draft(*, edition, fingerprint, by):
+    """Assign the booths of the automatic draft the organiser saw: all of them, or none.
+
+    The draft is made again under the edition's lock. If it is not the one confirmed
+    (``fingerprint``), because a booth was taken or a participant accepted or moved
+    meanwhile, nothing is assigned. Each placement goes through ``assign_booth``, so
+    every rule is checked once more; one refusal undoes the whole draft.
+    """
+    edition = _lock_edition(edition.pk)
+    proposal = draft.propose(edition=edition)
+    if proposal.fingerprint != fingerprint:
+        raise ValidationError(
+            _(
+                "The booths or the participants changed after this draft was made, so "
+                "nothing was assigned. Look at the new draft before confirming it."
+            ),
+            code="draft_changed",
+        )
+    if not proposal.placements:
+        raise ValidationError(_("The draft places nobody; there is nothing to confirm."))
+    booths = Booth.objects.in_bulk([placement.booth_id for placement in proposal.placements])
+    applications = Application.objects.in_bulk(
+        [placement.application_id for placement in proposal.placements]
+    )
+    return [
+        assign_booth(
+            booth=booths[placement.booth_id],
+            application=applications[placement.application_id],
+            by=by,
+        )
+        for placement in proposal.placements
+    ]
+
+
+@transaction.atomic
+def set_venue_image(*, edition, image, width_m):
+    """Put an image of the venue under an edition's floor plans, replacing any before it.
+
+    The upload is checked by its content and only its re-encoded pixels are stored
+    (see ``exhibitors.images``), under a fresh random name. The file it replaces is
+    removed once the change is committed.
+    """
+    Edition.objects.select_for_update(no_key=True).get(pk=edition.pk)
+    encoded = images.process_photo(image).original
+    venue = VenueImage.objects.filter(edition=edition).first() or VenueImage(edition=edition)
+    replaced = venue.image.name if venue.pk else ""
+    venue.width_px, venue.height_px, venue.width_m = encoded.width, encoded.height, width_m
+    venue.image.save(
+        f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
+    )
+    try:
+        venue.save()
+    except Exception:
+        venue.image.storage.delete(venue.image.name)
+        raise
+    if replaced:
+        storage = venue.image.storage
+        transaction.on_commit(lambda: storage.delete(replaced), robust=True)
+    return venue
+
+
+@transaction.atomic
+def remove_venue_image(*, edition):
+    """Take the venue image off an edition's plans, and its file once that is committed."""
+    venue = VenueImage.objects.select_for_update().filter(edition=edition).first()
+    if venue is None:
+        raise ValidationError(_("This edition has no venue image."))
+    storage, name = venue.image.storage, venue.image.name
+    venue.delete()
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -6,7 +6,9 @@ from expo.models import Edition
 
 
 def floor_plan(request, edition_slug):
-    edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
+    edition = get_object_or_404(
+        Edition.objects.public().select_related("venue_image"), slug=edition_slug
+    )
     context = {"edition": edition, **selectors.floor_plan(edition=edition)}
     return render(request, "booths/floor_plan.html", context)
 

@@ -4,12 +4,23 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 
-from exhibitors import services
-from exhibitors.models import Application, Category, Exhibitor, Product
+from exhibitors import documents, services
+from exhibitors.models import (
+    Application,
+    Category,
+    Exhibitor,
+    LegalDocument,
+    OnlineLink,
+    Product,
+)
 from exhibitors.resources import ExhibitorResource, ParticipantResource
 from exhibitors.selectors import is_from_host_region
 from expo.admin import SPREADSHEET_FORMATS, AuditHistoryMixin, SpreadsheetImportMixin, form_page
@@ -53,6 +64,36 @@ def search_with_phone(queryset, found, search_term, *, field):
     return found | queryset.filter(**{field: phone})
 
 
+class OnlineLinkInline(admin.TabularInline):
+    model = OnlineLink
+    fields = ["platform", "url"]
+    extra = 0
+
+
+class LegalDocumentInline(admin.TabularInline):
+    """The owner's uploads, to check against the numbers; only downloaded from here,
+    since a file is changed by its owner alone."""
+
+    model = LegalDocument
+    fields = ["kind", "download", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        if document.pk is None:
+            return ""
+        url = reverse(
+            f"{self.admin_site.name}:exhibitors_exhibitor_document",
+            kwargs={"object_id": document.exhibitor_id, "document_id": document.pk},
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+
 @admin.register(Exhibitor)
 class ExhibitorAdmin(SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "category", "scale", "region", "whatsapp", "nib"]
@@ -61,13 +102,33 @@ class ExhibitorAdmin(SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin
     search_fields = ["name", "nib", "whatsapp", "email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region", "owner"]
-    inlines = [ProductInline]
+    # The logo goes through the owner's upload, which checks and shrinks it.
+    exclude = ["logo", "logo_width", "logo_height"]
+    inlines = [ProductInline, OnlineLinkInline, LegalDocumentInline]
     resource_classes = [ExhibitorResource]
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         found = search_with_phone(queryset, found, search_term, field="whatsapp")
         return found, may_have_duplicates
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/dokumen/<int:document_id>/",
+                self.admin_site.admin_view(self.document_view),
+                name="exhibitors_exhibitor_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def document_view(self, request, object_id, document_id):
+        """Download a legality document, for staff who may view the exhibitor."""
+        exhibitor = self.get_object(request, object_id)
+        if exhibitor is None or not self.has_view_permission(request, exhibitor):
+            raise Http404
+        document = get_object_or_404(LegalDocument, pk=document_id, exhibitor=exhibitor)
+        return documents.download_response(document)
 
 
 @admin.register(Product)

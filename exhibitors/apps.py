@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExhibitorsConfig(AppConfig):
     name = "exhibitors"
     verbose_name = _("Exhibitors")
+
+    def ready(self):
+        from exhibitors.models import Application, Exhibitor, OnlineLink, Product, ProductPhoto
+        from expo.public_cache import invalidate_on_change
+
+        invalidate_on_change(Exhibitor, OnlineLink, Product, ProductPhoto, Application)

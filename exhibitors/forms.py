@@ -5,8 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.models import Application, Exhibitor, Product
-from expo.models import Province, Region
+from exhibitors.models import (
+    MAX_BOOTH_STAFF,
+    Application,
+    Exhibitor,
+    LegalDocument,
+    OnlineLink,
+    Product,
+)
+from expo.models import BoothKind, Province, Region
 
 MAX_PRICE = 10**12
 
@@ -72,12 +79,17 @@ class ExhibitorForm(forms.ModelForm):
             "name",
             "category",
             "scale",
+            "year_founded",
+            "worker_count",
             "description",
             "province",
             "region",
+            "kecamatan",
             "address",
             "whatsapp",
             "email",
+            "website",
+            "video_url",
             "nib",
             "pirt",
             "halal_number",
@@ -87,6 +99,7 @@ class ExhibitorForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "year_founded": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -125,27 +138,97 @@ class ExhibitorForm(forms.ModelForm):
 
 
 class ProductForm(forms.ModelForm):
+    """A product of an UMKM, or a service of an institution (instansi), whose price is
+    optional: a service without one is stored at Rp0 and shown without a price."""
+
     price = RupiahField(label=_("Price (Rp)"))
+    price_max = RupiahField(
+        label=_("Highest price (Rp)"),
+        required=False,
+        help_text=_("Only for a price range, e.g. sizes or variants."),
+    )
 
     class Meta:
         model = Product
-        fields = ["name", "description", "category", "price"]
+        fields = ["name", "description", "category", "price", "price_max", "unit", "is_halal"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, exhibitor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.exhibitor = exhibitor
+        if not self.instance.pk:
+            self.initial.setdefault("category", exhibitor.category)
+        if exhibitor.is_institution:
+            self.fields["name"].label = _("Service")
+            self.fields["price"].required = False
+            self.fields["price"].help_text = _("Leave empty if the service is free or on request.")
+            del self.fields["is_halal"]
+
+    def clean_price(self):
+        # Only an institution's service may leave it empty; the field says when.
+        price = self.cleaned_data["price"]
+        return 0 if price is None else price
+
+    def clean(self):
+        cleaned = super().clean()
+        price, price_max = cleaned.get("price"), cleaned.get("price_max")
+        if price is not None and price_max is not None and price_max <= price:
+            self.add_error(
+                "price_max", _("The highest price must be more than the price (the lowest).")
+            )
+        return cleaned
 
 
 class ApplicationForm(forms.Form):
     mode = forms.ChoiceField(label=_("How will you take part?"), widget=forms.RadioSelect)
+    staff_count = forms.IntegerField(
+        label=_("Staff at the booth"),
+        min_value=1,
+        max_value=MAX_BOOTH_STAFF,
+        initial=2,
+    )
+    preferred_zone = forms.CharField(
+        label=_("Preferred zone"),
+        required=False,
+        max_length=40,
+        help_text=_("e.g. Zona Kuliner; the organiser decides."),
+    )
+    preferred_booth_kind = forms.ChoiceField(
+        label=_("Booth needed"),
+        required=False,
+        choices=[("", _("No particular need"))] + BoothKind.choices,
+        help_text=_("e.g. a food booth with water for cooking."),
+    )
+    featured_products = forms.ModelMultipleChoiceField(
+        label=_("Products to feature"),
+        queryset=Product.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only products shown to visitors can be chosen."),
+    )
     consent = forms.BooleanField(
         label=_("I have read the expo's rules and will follow them."), required=True
     )
 
-    def __init__(self, *args, modes, **kwargs):
+    def __init__(self, *args, modes, zones, products, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mode"].choices = [
             (value, label) for value, label in Application.Mode.choices if value in modes
         ]
         if len(modes) == 1:
             self.fields["mode"].initial = next(iter(modes))
+        self.fields["staff_count"].help_text = _(
+            "How many people will keep the booth, at most %(limit)d."
+        ) % {"limit": MAX_BOOTH_STAFF}
+        if zones:
+            # The edition's booths are laid out: choose one of their zones.
+            self.fields["preferred_zone"] = forms.ChoiceField(
+                label=_("Preferred zone"),
+                required=False,
+                choices=[("", _("No preference"))] + [(zone, zone) for zone in zones],
+                help_text=_("The organiser decides; your wish helps."),
+            )
+        self.fields["featured_products"].queryset = products
 
 
 class ProductPhotoForm(forms.Form):
@@ -159,3 +242,68 @@ class ProductPhotoForm(forms.Form):
         },
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+
+class LogoForm(forms.Form):
+    # A plain FileField, as for photos: exhibitors.images decides by content.
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("JPEG, PNG or WebP, at most 10 MB. It is shown small, at most 320 px."),
+        error_messages={
+            "required": _("Choose a logo to upload."),
+            "empty": _("The file you chose is empty."),
+        },
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class OnlineLinkForm(forms.ModelForm):
+    """One more place the business is found online; the address must be the platform's."""
+
+    class Meta:
+        model = OnlineLink
+        fields = ["platform", "url"]
+        widgets = {"url": forms.URLInput(attrs={"placeholder": "https://"})}
+
+    def __init__(self, *args, exhibitor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.exhibitor = exhibitor
+
+    def clean_url(self):
+        # The exhibitor is not a field of this form, so Django's own check would skip it.
+        url = self.cleaned_data["url"]
+        if OnlineLink.objects.filter(exhibitor=self.instance.exhibitor, url=url).exists():
+            raise forms.ValidationError(_("This address is already in your list."))
+        return url
+
+
+class LegalDocumentForm(forms.Form):
+    kind = forms.ChoiceField(choices=LegalDocument.Kind.choices, widget=forms.HiddenInput)
+    # A plain FileField: exhibitors.documents decides what is a document, by content.
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "empty": _("The file you chose is empty."),
+        },
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

@@ -19,6 +19,8 @@ MAX_PIXELS = 40_000_000
 ORIGINAL_LONG_SIDE = 1600
 SMALL_WIDTH = 320
 MEDIUM_WIDTH = 800
+# A logo is shown small: in a list, and at the top of the exhibitor page.
+LOGO_SIDE = 320
 ORIGINAL_QUALITY = 85
 RENDITION_QUALITY = 80
 # MPO is how Pillow names the multi-picture JPEGs many phone cameras write.
@@ -47,6 +49,29 @@ def process_photo(upload):
     or WebP when it has transparency); the small and medium renditions are WebP at
     ``SMALL_WIDTH`` and ``MEDIUM_WIDTH`` pixels wide. Nothing is ever enlarged.
     """
+    image, icc_profile, has_alpha = _clean(upload)
+    original = _fit_long_side(image, ORIGINAL_LONG_SIDE)
+    return ProcessedPhoto(
+        original=(
+            _encode_webp(original, icc_profile, quality=ORIGINAL_QUALITY)
+            if has_alpha
+            else _encode_jpeg(original, icc_profile)
+        ),
+        small=_encode_webp(_fit_width(original, SMALL_WIDTH), icc_profile),
+        medium=_encode_webp(_fit_width(original, MEDIUM_WIDTH), icc_profile),
+    )
+
+
+def process_logo(upload):
+    """Check an uploaded logo the same way as a photo and return the one file kept: a WebP
+    at most ``LOGO_SIDE`` pixels on its long side, transparency kept."""
+    image, icc_profile, _has_alpha = _clean(upload)
+    return _encode_webp(_fit_long_side(image, LOGO_SIDE), icc_profile)
+
+
+def _clean(upload):
+    """The upload's pixels, turned upright, with nothing of the original's metadata but
+    its colour profile; and whether it has transparency."""
     if upload.size > MAX_BYTES:
         raise ValidationError(_("Photos can be at most 10 MB."), code="too_large")
     image = _decode(upload)
@@ -63,17 +88,7 @@ def process_photo(upload):
     image = image.convert("RGBA" if has_alpha else "RGB")
     # Pillow carries a JPEG comment over from info when saving: start from nothing.
     image.info = {}
-
-    original = _fit_long_side(image, ORIGINAL_LONG_SIDE)
-    return ProcessedPhoto(
-        original=(
-            _encode_webp(original, icc_profile, quality=ORIGINAL_QUALITY)
-            if has_alpha
-            else _encode_jpeg(original, icc_profile)
-        ),
-        small=_encode_webp(_fit_width(original, SMALL_WIDTH), icc_profile),
-        medium=_encode_webp(_fit_width(original, MEDIUM_WIDTH), icc_profile),
-    )
+    return image, icc_profile, has_alpha
 
 
 def _decode(upload):

@@ -1,13 +1,24 @@
+from urllib.parse import urlsplit
+
 import lokal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exhibitors.documents import private_storage
+from expo import youtube
 from expo.models import BoothKind, Edition, Region
 
 
@@ -24,6 +35,26 @@ class Category(models.TextChoices):
     FARM = "agro", _("Farm and fishery produce")
     SERVICES = "jasa", _("Services (jasa)")
     OTHER = "lainnya", _("Other")
+
+
+EARLIEST_FOUNDING_YEAR = 1900
+
+
+class WebURLField(models.URLField):
+    """An http(s) address; a form adds ``https://`` when people type just the host.
+
+    (Django 6 makes https the forms' default and this subclass unneeded.)
+    """
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def validate_not_in_the_future(year):
+    if year > timezone.localdate().year:
+        raise ValidationError(_("The year founded cannot be in the future."), code="future")
 
 
 # PostgreSQL's text-search configuration for Bahasa Indonesia (stemming and stop words).
@@ -61,14 +92,43 @@ class Exhibitor(models.Model):
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     scale = models.CharField(_("business scale"), max_length=10, choices=Scale.choices, blank=True)
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                EARLIEST_FOUNDING_YEAR, _("Enter a year from 1900 onwards, e.g. 2015.")
+            ),
+            validate_not_in_the_future,
+        ],
+    )
+    worker_count = models.PositiveIntegerField(
+        _("number of workers"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Including yourself."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/%m/", blank=True)
+    logo_width = models.PositiveIntegerField(_("logo width"), null=True, blank=True)
+    logo_height = models.PositiveIntegerField(_("logo height"), null=True, blank=True)
     region = models.ForeignKey(
         Region, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="+"
     )
+    kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
     whatsapp = models.CharField(
         _("WhatsApp number"), max_length=16, blank=True, help_text=_("e.g. 0812-3456-7890")
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    website = WebURLField(_("website"), blank=True, help_text=_("e.g. https://keripiktempe.id"))
+    video_url = WebURLField(
+        _("product video (YouTube)"),
+        blank=True,
+        validators=[youtube.validate_video_url],
+        help_text=_("A link to a YouTube video of your products, e.g. https://youtu.be/…"),
+    )
     nib = models.CharField(
         _("NIB"),
         max_length=13,
@@ -113,10 +173,25 @@ class Exhibitor(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="instansi") | ~Q(scale=""), name="exhibitor_umkm_has_scale"
             ),
+            models.CheckConstraint(
+                condition=Q(year_founded__isnull=True)
+                | Q(year_founded__gte=EARLIEST_FOUNDING_YEAR),
+                name="exhibitor_year_founded_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(worker_count__isnull=True) | Q(worker_count__gte=1),
+                name="exhibitor_worker_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(logo="") | Q(logo_width__isnull=False, logo_height__isnull=False),
+                name="exhibitor_logo_has_size",
+            ),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="exhibitor_search"),
             GinIndex(fields=["name"], name="exhibitor_name_trgm", opclasses=["gin_trgm_ops"]),
+            # The directory's default order: page 1 of a big edition without sorting it all.
+            models.Index(fields=["name", "id"], name="exhibitor_name_order"),
         ]
 
     def __str__(self):
@@ -137,6 +212,142 @@ class Exhibitor(models.Model):
     def whatsapp_digits(self):
         """The number as wa.me wants it: digits only, country code first."""
         return self.whatsapp.removeprefix("+")
+
+    @property
+    def youtube_id(self):
+        """The id of the product video, for an embed or a thumbnail; empty without one."""
+        return youtube.video_id(self.video_url) or ""
+
+    @property
+    def is_institution(self):
+        return self.kind == self.Kind.INSTITUTION
+
+
+class Platform(models.TextChoices):
+    """Where an exhibitor sells or shows itself online."""
+
+    SHOPEE = "shopee", "Shopee"
+    TOKOPEDIA = "tokopedia", "Tokopedia"
+    TIKTOK_SHOP = "tiktokshop", "TikTok Shop"
+    LAZADA = "lazada", "Lazada"
+    BLIBLI = "blibli", "Blibli"
+    GOFOOD = "gofood", "GoFood"
+    GRABFOOD = "grabfood", "GrabFood"
+    SHOPEEFOOD = "shopeefood", "ShopeeFood"
+    INSTAGRAM = "instagram", "Instagram"
+    FACEBOOK = "facebook", "Facebook"
+    WEBSITE = "website", _("Website")
+
+
+# The domains each platform's links live on; a subdomain of one (www., shop., food.,
+# tk.) belongs to the platform too. A website may be on any host.
+PLATFORM_DOMAINS = {
+    Platform.SHOPEE: ("shopee.co.id",),
+    Platform.TOKOPEDIA: ("tokopedia.com",),
+    Platform.TIKTOK_SHOP: ("tiktok.com",),
+    Platform.LAZADA: ("lazada.co.id",),
+    Platform.BLIBLI: ("blibli.com",),
+    Platform.GOFOOD: ("gofood.co.id", "gojek.com"),
+    Platform.GRABFOOD: ("grab.com",),
+    Platform.SHOPEEFOOD: ("shopee.co.id",),
+    Platform.INSTAGRAM: ("instagram.com",),
+    Platform.FACEBOOK: ("facebook.com", "fb.com"),
+}
+
+
+def validate_platform_url(*, platform, url):
+    """Refuse a link that is not https or whose host does not belong to ``platform``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme != "https" or not host or parts.username or parts.password:
+        raise ValidationError(_("Enter the full address, starting with https://"), code="not_https")
+    domains = PLATFORM_DOMAINS.get(platform)
+    if domains is None:
+        return
+    if not any(host == domain or host.endswith("." + domain) for domain in domains):
+        raise ValidationError(
+            _("This is not a %(platform)s address (it should be on %(domains)s)."),
+            code="wrong_platform",
+            params={
+                "platform": Platform(platform).label,
+                "domains": ", ".join(domains),
+            },
+        )
+
+
+class OnlineLink(models.Model):
+    """One place an exhibitor is found online: a marketplace shop, a food-delivery
+    listing, a social media account or its own website."""
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="links"
+    )
+    platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
+    url = WebURLField(_("address (URL)"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["exhibitor", "platform", "pk"]
+        verbose_name = _("online link")
+        verbose_name_plural = _("online links")
+        constraints = [
+            models.UniqueConstraint(fields=["exhibitor", "url"], name="onlinelink_unique_url"),
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://"), name="onlinelink_https"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.url}"
+
+    def clean(self):
+        if self.platform and self.url:
+            try:
+                validate_platform_url(platform=self.platform, url=self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error}) from None
+
+
+class LegalDocument(models.Model):
+    """A scan or PDF proving one legality number, kept in private storage.
+
+    These files are never public: the owner downloads them through a view that checks
+    the account, organisers through the admin.
+    """
+
+    class Kind(models.TextChoices):
+        NIB = "nib", _("NIB")
+        PIRT = "pirt", _("P-IRT")
+        HALAL = "halal", _("Halal certificate")
+        BPOM = "bpom", _("BPOM MD/ML")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("document"), max_length=5, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", storage=private_storage)
+    content_type = models.CharField(_("content type"), max_length=30)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+
+    class Meta:
+        ordering = ["exhibitor", "kind"]
+        verbose_name = _("legality document")
+        verbose_name_plural = _("legality documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "kind"], name="legaldocument_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.get_kind_display()}"
+
+    @property
+    def download_name(self):
+        """The file name a download gets: the business and the document, not the upload's."""
+        extension = self.file.name.rsplit(".", 1)[-1]
+        return f"{self.exhibitor.slug}-{self.kind}.{extension}"
 
 
 MAX_PHOTOS_PER_PRODUCT = 5
@@ -178,6 +389,10 @@ class Product(models.Model):
             models.CheckConstraint(
                 condition=Q(price_max__isnull=True) | Q(price_max__gt=F("price")),
                 name="product_price_range_ascending",
+            ),
+            # A catalogue lists each item once; this also makes a form sent twice add one.
+            models.UniqueConstraint(
+                Lower("name"), "exhibitor", name="product_unique_name_per_exhibitor"
             ),
         ]
         indexes = [

@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from exhibitors.models import Application, Product, ProductPhoto
+from exhibitors.models import Application, LegalDocument, Product, ProductPhoto
 from expo.models import Edition
 
 
@@ -11,9 +11,9 @@ def participants(*, edition):
     return (
         Application.objects.accepted()
         .filter(edition=edition)
-        .select_related("exhibitor", "exhibitor__region", "assignment__booth")
+        .select_related("exhibitor__region__province", "assignment__booth")
         .annotate(is_from_host_region=is_from_host_region())
-        .order_by("exhibitor__name", "pk")
+        .order_by("exhibitor__name", "exhibitor_id")
     )
 
 
@@ -21,9 +21,28 @@ def participant(*, edition, slug):
     """One exhibitor of an edition with its products; 404 unless it was accepted there."""
     return get_object_or_404(
         participants(edition=edition).prefetch_related(
-            Prefetch("exhibitor__products", queryset=products_with_photos().order_by("name", "pk"))
+            Prefetch(
+                "exhibitor__products",
+                queryset=products_with_photos().filter(is_published=True),
+                to_attr="published_products",
+            ),
+            "exhibitor__links",
         ),
         exhibitor__slug=slug,
+    )
+
+
+def edition_products(*, edition):
+    """The published products of an edition's accepted participants, for the product search."""
+    return (
+        products_with_photos()
+        .filter(
+            is_published=True,
+            exhibitor__in=Application.objects.accepted()
+            .filter(edition=edition)
+            .values("exhibitor_id"),
+        )
+        .select_related("exhibitor")
     )
 
 
@@ -44,14 +63,49 @@ def is_from_host_region():
 
 
 def profile_gaps(*, exhibitor):
-    """What an owner still has to fill in, in the words the dashboard shows them."""
+    """What an owner still has to fill in or upload, in the words the dashboard shows.
+
+    An UMKM needs its NIB and the NIB document; every other legality number given needs
+    its document, and every document uploaded needs its number.
+    """
+    Kind = LegalDocument.Kind
+    uploaded = set(exhibitor.documents.values_list("kind", flat=True))
+    numbers = {
+        Kind.NIB: exhibitor.nib,
+        Kind.PIRT: exhibitor.pirt,
+        Kind.HALAL: exhibitor.halal_number,
+        Kind.BPOM: exhibitor.bpom_number,
+    }
+    is_umkm = exhibitor.kind == exhibitor.Kind.UMKM
+    number_labels = {
+        Kind.NIB: _("the NIB"),
+        Kind.PIRT: _("the P-IRT number"),
+        Kind.HALAL: _("the halal certificate number"),
+        Kind.BPOM: _("the BPOM MD/ML number"),
+    }
+    document_labels = {
+        Kind.NIB: _("the NIB document"),
+        Kind.PIRT: _("the P-IRT document"),
+        Kind.HALAL: _("the halal certificate document"),
+        Kind.BPOM: _("the BPOM document"),
+    }
     checks = [
         (exhibitor.description, _("a description of the business")),
+        (exhibitor.kecamatan, _("the kecamatan")),
         (exhibitor.address, _("the address")),
         (exhibitor.whatsapp, _("a WhatsApp number")),
-        (exhibitor.kind != exhibitor.Kind.UMKM or exhibitor.nib, _("the NIB")),
-        (exhibitor.products.exists(), _("at least one product")),
     ]
+    for kind in Kind:
+        needs_number = kind in uploaded or (kind == Kind.NIB and is_umkm)
+        checks.append((numbers[kind] or not needs_number, number_labels[kind]))
+        needs_document = numbers[kind] or (kind == Kind.NIB and is_umkm)
+        checks.append((kind in uploaded or not needs_document, document_labels[kind]))
+    checks.append(
+        (
+            exhibitor.products.exists(),
+            _("at least one product") if is_umkm else _("at least one service"),
+        )
+    )
     return [label for done, label in checks if not done]
 
 
@@ -59,9 +113,30 @@ def own_applications(*, exhibitor):
     return (
         Application.objects.filter(exhibitor=exhibitor)
         .select_related("edition", "assignment__booth")
+        .prefetch_related(Prefetch("featured_products", queryset=Product.objects.order_by("name")))
         .order_by("-edition__starts_on")
     )
 
 
 def own_products(*, exhibitor):
-    return products_with_photos().filter(exhibitor=exhibitor)
+    return products_with_photos().filter(exhibitor=exhibitor).order_by("position", "pk")
+
+
+def own_documents(*, exhibitor):
+    """The four kinds of legality document, each with the exhibitor's upload or None."""
+    uploaded = {document.kind: document for document in exhibitor.documents.all()}
+    return [(kind, uploaded.get(kind)) for kind in LegalDocument.Kind]
+
+
+def edition_zones(*, edition):
+    """The zones of an edition's booths, once it has them. Through the reverse relation:
+    booths builds on this app, not the other way round."""
+    # Ordered by the zone alone: the booths' own ordering would make DISTINCT see codes too.
+    zones = edition.booths.exclude(zone="").order_by("zone").values_list("zone", flat=True)
+    return list(zones.distinct())
+
+
+def is_on_record(*, exhibitor):
+    """Whether an organiser has decided on one of the exhibitor's applications, which
+    makes its profile part of that edition's history."""
+    return exhibitor.applications.filter(decided_at__isnull=False).exists()

@@ -1,3 +1,4 @@
+import copy
 import uuid
 
 from django.conf import settings
@@ -10,11 +11,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exhibitors import images
+from exhibitors import documents, images, selectors
 from exhibitors.models import (
+    MAX_BOOTH_STAFF,
     MAX_PHOTOS_PER_PRODUCT,
     Application,
     Exhibitor,
+    LegalDocument,
     Product,
     ProductPhoto,
 )
@@ -33,8 +36,20 @@ DECISIONS = {
 
 
 @transaction.atomic
-def apply_to_edition(*, exhibitor, edition, mode):
-    """Submit an exhibitor's application to an edition; refused once it is not open."""
+def apply_to_edition(
+    *,
+    exhibitor,
+    edition,
+    mode,
+    staff_count=1,
+    preferred_zone="",
+    preferred_booth_kind="",
+    featured_products=(),
+):
+    """Submit an exhibitor's application to an edition; refused once it is not open.
+
+    The products to feature must be the exhibitor's own and shown to visitors.
+    """
     if not edition.is_registration_open:
         raise ValidationError(
             _("Registration for %(edition)s is not open."), params={"edition": edition.name}
@@ -46,14 +61,33 @@ def apply_to_edition(*, exhibitor, edition, mode):
             _("%(edition)s does not take applications of that kind."),
             params={"edition": edition.name},
         )
+    if not 1 <= staff_count <= MAX_BOOTH_STAFF:
+        raise ValidationError(
+            _("A booth can have 1 to %(limit)d staff."), params={"limit": MAX_BOOTH_STAFF}
+        )
+    featured_products = list(featured_products)
+    if any(
+        product.exhibitor_id != exhibitor.pk or not product.is_published
+        for product in featured_products
+    ):
+        raise ValidationError(_("Feature only your own products that visitors can see."))
     try:
         with transaction.atomic():
-            return Application.objects.create(exhibitor=exhibitor, edition=edition, mode=mode)
+            application = Application.objects.create(
+                exhibitor=exhibitor,
+                edition=edition,
+                mode=mode,
+                staff_count=staff_count,
+                preferred_zone=preferred_zone,
+                preferred_booth_kind=preferred_booth_kind,
+            )
     except IntegrityError:
         raise ValidationError(
             _("%(exhibitor)s has already applied to %(edition)s."),
             params={"exhibitor": exhibitor.name, "edition": edition.name},
         ) from None
+    application.featured_products.set(featured_products)
+    return application
 
 
 @transaction.atomic
@@ -197,7 +231,7 @@ def add_product_photo(*, product, upload):
             )
         photo.save()
     except Exception:
-        _delete_photo_files([field_file for field_file, _encoded, _suffix in files])
+        _delete_files([field_file for field_file, _encoded, _suffix in files])
         raise
     return photo
 
@@ -214,22 +248,199 @@ def delete_product_photo(*, photo):
         if remaining.position != position:
             remaining.position = position
             remaining.save(update_fields=["position"])
-    transaction.on_commit(lambda: _delete_photo_files(field_files), robust=True)
+    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+
+
+@transaction.atomic
+def save_product(*, product):
+    """Save a product (or an institution's service) in its exhibitor's catalogue; a new
+    one goes last. A second product of the same name is refused, so a form sent twice
+    adds one."""
+    exhibitor = _lock_catalogue(product.exhibitor)
+    if product.pk is None:
+        product.position = exhibitor.products.count()
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": _("Your catalogue already has “%(name)s”.") % {"name": product.name}}
+        ) from None
+    return product
+
+
+@transaction.atomic
+def move_product(*, product, up):
+    """Move a product one place up (earlier) or down in its exhibitor's catalogue.
+
+    Positions are renumbered 0, 1, 2… on the way, so they stay without gaps or ties.
+    """
+    exhibitor = _lock_catalogue(product.exhibitor)
+    products = list(exhibitor.products.order_by("position", "pk"))
+    index = next(i for i, candidate in enumerate(products) if candidate.pk == product.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(products):
+        products[index], products[other] = products[other], products[index]
+    _renumber(products)
+
+
+@transaction.atomic
+def set_product_published(*, product, is_published):
+    """Show a product to visitors, or hide it while keeping it in the owner's list."""
+    product.is_published = is_published
+    product.save(update_fields=["is_published"])
+    return product
 
 
 @transaction.atomic
 def delete_product(*, product):
     """Delete a product with its photos, and their files once the deletion is committed."""
-    field_files = [
+    exhibitor = _lock_catalogue(product.exhibitor)
+    field_files = _photo_files(Product.objects.filter(pk=product.pk))
+    product.delete()
+    _renumber(exhibitor.products.order_by("position", "pk"))
+    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+
+
+def _lock_catalogue(exhibitor):
+    """Lock the exhibitor's row: changes to one catalogue's order happen one at a time."""
+    return Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+
+
+def _renumber(products):
+    for position, product in enumerate(products):
+        if product.position != position:
+            product.position = position
+            product.save(update_fields=["position"])
+
+
+def _photo_files(products):
+    return [
         field_file
-        for photo in product.photos.all()
+        for photo in ProductPhoto.objects.filter(product__in=products)
         for field_file in (photo.image, photo.small, photo.medium)
     ]
-    product.delete()
-    transaction.on_commit(lambda: _delete_photo_files(field_files), robust=True)
 
 
-def _delete_photo_files(field_files):
+def _delete_files(field_files):
     for field_file in field_files:
         if field_file.name:
             field_file.storage.delete(field_file.name)
+
+
+@transaction.atomic
+def set_logo(*, exhibitor, upload):
+    """Check and shrink an uploaded logo, and put it in place of the exhibitor's old one
+    (whose file goes once this is committed)."""
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    encoded = images.process_logo(upload)
+    # A copy: saving the new file renames the field's file object in place.
+    old = [copy.copy(exhibitor.logo)] if exhibitor.logo else []
+    exhibitor.logo.save(
+        f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
+    )
+    exhibitor.logo_width, exhibitor.logo_height = encoded.width, encoded.height
+    try:
+        exhibitor.save(update_fields=["logo", "logo_width", "logo_height", "updated_at"])
+    except Exception:
+        _delete_files([exhibitor.logo])
+        raise
+    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    return exhibitor
+
+
+@transaction.atomic
+def remove_logo(*, exhibitor):
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    old = [exhibitor.logo] if exhibitor.logo else []
+    exhibitor.logo, exhibitor.logo_width, exhibitor.logo_height = "", None, None
+    exhibitor.save(update_fields=["logo", "logo_width", "logo_height", "updated_at"])
+    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    return exhibitor
+
+
+@transaction.atomic
+def add_link(*, link):
+    """Add a (platform, address) row to an exhibitor's online presence; the form has
+    checked the address belongs to the platform."""
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        raise ValidationError(_("This address is already in your list.")) from None
+    return link
+
+
+@transaction.atomic
+def delete_link(*, link):
+    link.delete()
+
+
+@transaction.atomic
+def upload_document(*, exhibitor, kind, upload):
+    """Check an uploaded legality document by its content and keep it in private storage,
+    in place of the exhibitor's earlier document of that kind.
+
+    The earlier file is removed once this is committed; if the row cannot be saved, the
+    new file is removed instead.
+    """
+    checked = documents.check_document(upload)
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    document = LegalDocument.objects.filter(exhibitor=exhibitor, kind=kind).first()
+    if document is None:
+        document = LegalDocument(exhibitor=exhibitor, kind=kind)
+    old = [copy.copy(document.file)] if document.file else []
+    upload.seek(0)
+    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
+    document.content_type = checked.content_type
+    document.size = upload.size
+    try:
+        document.save()
+    except Exception:
+        _delete_files([document.file])
+        raise
+    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    return document
+
+
+@transaction.atomic
+def delete_document(*, document):
+    field_files = [document.file]
+    document.delete()
+    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+
+
+@transaction.atomic
+def delete_account(*, user):
+    """Delete an owner's account, and with it whatever of their business the organisers
+    do not need as history.
+
+    Applications still waiting for a decision are withdrawn. A business profile that an
+    organiser has decided on at least once stays, as the record of those editions, but
+    loses its owner, its contact data (WhatsApp, e-mail, address) and its documents. Any
+    other profile is deleted outright, with its products, photos, logo, links and
+    documents. Files go once the deletion is committed.
+    """
+    if user.is_staff:
+        raise ValidationError(
+            _("An organiser's account is removed by an administrator, in the admin.")
+        )
+    files = []
+    for exhibitor in Exhibitor.objects.select_for_update().filter(owner=user):
+        for application in exhibitor.applications.filter(status=Application.Status.SUBMITTED):
+            withdraw_application(application=application)
+        files += [document.file for document in exhibitor.documents.all()]
+        if selectors.is_on_record(exhibitor=exhibitor):
+            exhibitor.documents.all().delete()
+            exhibitor.owner = None
+            exhibitor.whatsapp = exhibitor.email = exhibitor.address = ""
+            exhibitor.save(update_fields=["owner", "whatsapp", "email", "address", "updated_at"])
+        else:
+            files += _photo_files(exhibitor.products.all())
+            if exhibitor.logo:
+                files.append(exhibitor.logo)
+            # Only withdrawn applications are left, and nobody decided on them.
+            exhibitor.applications.all().delete()
+            exhibitor.delete()
+    user.delete()
+    transaction.on_commit(lambda: _delete_files(files), robust=True)

@@ -1,44 +1,37 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, UpdateView
 
+from exhibitors import documents as documents_module
 from exhibitors import selectors, services
-from exhibitors.forms import ApplicationForm, ExhibitorForm, ProductForm, ProductPhotoForm
-from exhibitors.models import MAX_PHOTOS_PER_PRODUCT, Application, Exhibitor, Product, ProductPhoto
+from exhibitors.forms import (
+    ApplicationForm,
+    DeleteAccountForm,
+    ExhibitorForm,
+    LegalDocumentForm,
+    LogoForm,
+    OnlineLinkForm,
+    ProductForm,
+    ProductPhotoForm,
+)
+from exhibitors.models import (
+    MAX_PHOTOS_PER_PRODUCT,
+    Application,
+    Exhibitor,
+    LegalDocument,
+    OnlineLink,
+    Product,
+    ProductPhoto,
+)
 from expo.models import Edition
-
-
-class EditionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.edition = get_object_or_404(Edition.objects.public(), slug=kwargs["edition_slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(edition=self.edition, **kwargs)
-
-
-class ParticipantListView(EditionMixin, ListView):
-    template_name = "exhibitors/participant_list.html"
-    context_object_name = "participants"
-    paginate_by = 24
-
-    def get_queryset(self):
-        return selectors.participants(edition=self.edition)
-
-
-class ParticipantDetailView(EditionMixin, DetailView):
-    template_name = "exhibitors/participant_detail.html"
-    context_object_name = "participant"
-
-    def get_object(self, queryset=None):
-        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
-
 
 # The owner's side: every view below works only on the signed-in owner's own profile;
 # another owner's ids find nothing and give 404.
@@ -94,7 +87,109 @@ def profile_edit(request):
         else:
             messages.success(request, _("Your business profile is saved."))
             return redirect("dashboard")
-    return render(request, "exhibitors/profile_form.html", {"form": form, "editing": exhibitor.pk})
+    return render(
+        request,
+        "exhibitors/profile_form.html",
+        {"form": form, "editing": exhibitor.pk, "exhibitor": exhibitor, "logo_form": LogoForm()},
+    )
+
+
+@login_required
+@require_POST
+def logo_upload(request):
+    exhibitor = own_exhibitor_or_404(request)
+    form = LogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form.errors["logo"][0])
+        return redirect("profile_edit")
+    try:
+        services.set_logo(exhibitor=exhibitor, upload=form.cleaned_data["logo"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Logo saved."))
+    return redirect("profile_edit")
+
+
+@login_required
+@require_POST
+def logo_remove(request):
+    services.remove_logo(exhibitor=own_exhibitor_or_404(request))
+    messages.success(request, _("Logo removed."))
+    return redirect("profile_edit")
+
+
+@login_required
+def links(request):
+    exhibitor = own_exhibitor_or_404(request)
+    form = OnlineLinkForm(request.POST or None, exhibitor=exhibitor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_link(link=form.instance)
+        except ValidationError as error:
+            form.add_error("url", error)
+        else:
+            messages.success(request, _("Link added."))
+            return redirect("links")
+    return render(
+        request,
+        "exhibitors/links.html",
+        {"form": form, "links": exhibitor.links.order_by("platform", "pk")},
+    )
+
+
+@login_required
+@require_POST
+def link_delete(request, pk):
+    link = get_object_or_404(OnlineLink, pk=pk, exhibitor__owner=request.user)
+    services.delete_link(link=link)
+    messages.success(request, _("Link deleted."))
+    return redirect("links")
+
+
+@login_required
+def documents(request):
+    exhibitor = own_exhibitor_or_404(request)
+    form = LegalDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.upload_document(
+                    exhibitor=exhibitor,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Document uploaded."))
+        else:
+            messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("documents")
+    return render(
+        request,
+        "exhibitors/documents.html",
+        {
+            "exhibitor": exhibitor,
+            "documents": selectors.own_documents(exhibitor=exhibitor),
+            "max_mb": documents_module.MAX_BYTES // (1024 * 1024),
+        },
+    )
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(LegalDocument, pk=pk, exhibitor__owner=request.user)
+    return documents_module.download_response(document)
+
+
+@login_required
+@require_POST
+def document_delete(request, pk):
+    document = get_object_or_404(LegalDocument, pk=pk, exhibitor__owner=request.user)
+    services.delete_document(document=document)
+    messages.success(request, _("Document deleted."))
+    return redirect("documents")
 
 
 class OwnProductMixin(LoginRequiredMixin):
@@ -105,22 +200,39 @@ class OwnProductMixin(LoginRequiredMixin):
         return Product.objects.filter(exhibitor__owner=self.request.user)
 
 
-class ProductCreateView(OwnProductMixin, CreateView):
+class ProductFormMixin(OwnProductMixin):
     form_class = ProductForm
     template_name = "exhibitors/product_form.html"
+    success_message = ""
 
-    def get_initial(self):
-        return {"category": own_exhibitor_or_404(self.request).category}
+    def get_exhibitor(self):
+        return own_exhibitor_or_404(self.request)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "exhibitor": self.get_exhibitor()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_service=self.get_exhibitor().is_institution, **kwargs)
 
     def form_valid(self, form):
-        form.instance.exhibitor = own_exhibitor_or_404(self.request)
-        messages.success(self.request, _("Product added."))
-        return super().form_valid(form)
+        try:
+            self.object = services.save_product(product=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
 
 
-class ProductUpdateView(OwnProductMixin, UpdateView):
-    form_class = ProductForm
-    template_name = "exhibitors/product_form.html"
+class ProductCreateView(ProductFormMixin, CreateView):
+    success_message = gettext_lazy("Saved in your catalogue.")
+
+
+class ProductUpdateView(ProductFormMixin, UpdateView):
+    success_message = gettext_lazy("Saved.")
+
+    def get_exhibitor(self):
+        return self.object.exhibitor
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -130,29 +242,58 @@ class ProductUpdateView(OwnProductMixin, UpdateView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        messages.success(self.request, _("Product saved."))
-        return super().form_valid(form)
-
 
 class ProductDeleteView(OwnProductMixin, DeleteView):
     template_name = "exhibitors/product_confirm_delete.html"
 
     def form_valid(self, form):
         services.delete_product(product=self.object)
-        messages.success(self.request, _("Product deleted."))
+        messages.success(self.request, _("Deleted from your catalogue."))
         return redirect(self.success_url)
+
+
+@login_required
+@require_POST
+def product_move(request, pk):
+    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    services.move_product(product=product, up=request.POST.get("direction") == "up")
+    return redirect(reverse("dashboard") + "#products")
+
+
+@login_required
+@require_POST
+def product_visibility(request, pk):
+    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    is_published = request.POST.get("is_published") == "1"
+    services.set_product_published(product=product, is_published=is_published)
+    if is_published:
+        messages.success(request, _("“%(name)s” is shown to visitors.") % {"name": product.name})
+    else:
+        messages.success(request, _("“%(name)s” is hidden from visitors.") % {"name": product.name})
+    return redirect(reverse("dashboard") + "#products")
 
 
 @login_required
 def apply(request, edition_slug):
     exhibitor = own_exhibitor_or_404(request)
     edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
-    form = ApplicationForm(request.POST or None, modes=services.MODES_BY_FORMAT[edition.format])
+    form = ApplicationForm(
+        request.POST or None,
+        modes=services.MODES_BY_FORMAT[edition.format],
+        zones=selectors.edition_zones(edition=edition),
+        products=selectors.own_products(exhibitor=exhibitor).filter(is_published=True),
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             services.apply_to_edition(
-                exhibitor=exhibitor, edition=edition, mode=form.cleaned_data["mode"]
+                exhibitor=exhibitor,
+                edition=edition,
+                mode=data["mode"],
+                staff_count=data["staff_count"],
+                preferred_zone=data["preferred_zone"],
+                preferred_booth_kind=data["preferred_booth_kind"],
+                featured_products=data["featured_products"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -199,3 +340,27 @@ def product_photo_delete(request, pk):
     services.delete_product_photo(photo=photo)
     messages.success(request, _("Photo deleted."))
     return redirect("product_update", pk=photo.product_id)
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted. Thank you for taking part."))
+            return redirect("home")
+    exhibitor = own_exhibitor(request)
+    return render(
+        request,
+        "exhibitors/account_delete.html",
+        {
+            "form": form,
+            "exhibitor": exhibitor,
+            "keeps_history": exhibitor is not None and selectors.is_on_record(exhibitor=exhibitor),
+        },
+    )

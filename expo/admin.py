@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
-from expo.models import Edition, Province, Region
+from expo.models import Edition, Partner, Province, Region
 from expo.templatetags.audit import audit_action
 
 RECENT_CHANGES = 5
@@ -148,8 +148,15 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "short_name"]
 
 
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+    fields = ["name", "role", "website", "position"]
+
+
 @admin.register(Edition)
 class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
+    inlines = [PartnerInline]
     list_display = ["name", "year", "format", "status", "starts_on", "ends_on", "venue_name"]
     list_filter = ["status", "format", "year"]
     search_fields = ["name", "venue_name", "organiser"]
@@ -162,6 +169,7 @@ class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
         (_("Place and dates"), {"fields": ["venue_name", "venue_address", "starts_on", "ends_on"]}),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
+        (_("Online"), {"fields": ["livestream_url"]}),
     ]
     # The edition's live counters (applications, booths, inside and outside the hosts).
     change_form_template = "admin/expo/edition/change_form.html"

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExpoConfig(AppConfig):
     name = "expo"
     verbose_name = _("Expo editions")
+
+    def ready(self):
+        from expo.models import Edition, Partner
+        from expo.public_cache import invalidate_on_change
+
+        invalidate_on_change(Edition, Partner, Edition.host_regions.through)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from expo import youtube
+
 
 class Province(models.Model):
     """A level-1 region (provinsi), keyed by its two-digit Kemendagri code, e.g. ``33``."""
@@ -129,6 +131,12 @@ class Edition(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("The share of booths kept for participants from the host regions."),
     )
+    livestream_url = models.URLField(
+        _("livestream"),
+        blank=True,
+        validators=[youtube.validate_video_url],
+        help_text=_("A YouTube link; visitors load it only when they tap it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -169,6 +177,36 @@ class Edition(models.Model):
         return self.format != self.Format.VIRTUAL
 
     @cached_property
+    def livestream_id(self):
+        return youtube.video_id(self.livestream_url) if self.livestream_url else None
+
+    @cached_property
     def host_region_codes(self):
         """Codes of the host regions; uses ``prefetch_related("host_regions")`` when given."""
         return frozenset(region.code for region in self.host_regions.all())
+
+
+class Partner(models.Model):
+    """An office, company or community that organises, supports or sponsors an edition."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        SUPPORTER = "supporter", _("Supported by")
+        SPONSOR = "sponsor", _("Sponsor")
+        MEDIA = "media", _("Media partner")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    website = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["edition", "position", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name

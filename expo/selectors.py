@@ -1,6 +1,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from expo import public_cache
 from expo.models import Edition
 
 
@@ -17,7 +18,16 @@ def editions_for_home(*, today=None):
 
 
 def edition_figures(*, edition):
-    """Key figures of an edition's accepted participants, inside and outside its hosts."""
+    """Key figures of an edition's accepted participants, inside and outside its hosts.
+
+    Counting a big edition's products takes a while: done once per content change.
+    """
+    return public_cache.memoize(
+        f"public:figures:{edition.pk}", lambda: _count_figures(edition=edition)
+    )
+
+
+def _count_figures(*, edition):
     # Spelled through the reverse relation: the events app does not import the others.
     accepted = Q(applications__status="accepted")
     inside = accepted & Q(applications__exhibitor__region__in=edition.host_region_codes)
@@ -25,7 +35,11 @@ def edition_figures(*, edition):
         participants=Count("applications", filter=accepted, distinct=True),
         inside=Count("applications", filter=inside, distinct=True),
         regions=Count("applications__exhibitor__region", filter=accepted, distinct=True),
-        products=Count("applications__exhibitor__products", filter=accepted, distinct=True),
+        products=Count(
+            "applications__exhibitor__products",
+            filter=accepted & Q(applications__exhibitor__products__is_published=True),
+            distinct=True,
+        ),
     )
     figures["outside"] = figures["participants"] - figures["inside"]
     return figures

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "template_partials",
+    "django_filters",
     "allauth",
     "allauth.account",
     "auditlog",
@@ -116,7 +117,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server.")
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    connect_timeout=5,
+    # Name search forgives one wrong or missing letter ("pandwa" finds "Pandawa"): pg_trgm's
+    # default word-similarity threshold of 0.6 is stricter than visitors typing on a phone.
+    options="-c pg_trgm.word_similarity_threshold=0.5",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared by all server processes (allauth's rate limits count in it).
@@ -153,6 +159,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address per account: the e-mail page changes it (confirmed before it replaces the old).
+ACCOUNT_CHANGE_EMAIL = True
+# Counted in the default cache, which every server process shares. Stated here so that
+# failed logins stay limited whatever allauth's defaults become.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
@@ -170,6 +181,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Legality documents: outside MEDIA_ROOT, never served as files, only through views
+# that check the owner or the organiser.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

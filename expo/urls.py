@@ -6,16 +6,18 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from booths import views as booth_views
-from exhibitors import views as exhibitor_views
+from exhibitors import visitor_views
 from exhibitors.sitemaps import ParticipantSitemap
 from expo import views
+from expo.public_cache import cache_public_page
 from expo.sitemaps import EditionSitemap
 
 sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cache_public_page(views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/hello", views.hello, name="bench_hello"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -26,18 +28,36 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("pameran/<slug:slug>/", views.EditionDetailView.as_view(), name="edition_detail"),
+    path(
+        "pameran/<slug:slug>/",
+        cache_public_page(views.EditionDetailView.as_view()),
+        name="edition_detail",
+    ),
     path(
         "pameran/<slug:edition_slug>/peserta/",
-        exhibitor_views.ParticipantListView.as_view(),
+        cache_public_page(visitor_views.ParticipantListView.as_view()),
         name="participant_list",
     ),
     path(
         "pameran/<slug:edition_slug>/peserta/<slug:slug>/",
-        exhibitor_views.ParticipantDetailView.as_view(),
+        cache_public_page(visitor_views.ParticipantDetailView.as_view()),
         name="participant_detail",
     ),
-    path("pameran/<slug:edition_slug>/denah/", booth_views.floor_plan, name="floor_plan"),
+    path(
+        "pameran/<slug:edition_slug>/peserta/<slug:slug>/produk/<int:pk>/",
+        cache_public_page(visitor_views.ProductDetailView.as_view()),
+        name="product_detail",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/produk/",
+        cache_public_page(visitor_views.ProductSearchView.as_view()),
+        name="product_search",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/denah/",
+        cache_public_page(booth_views.floor_plan),
+        name="floor_plan",
+    ),
     path("b/<slug:edition_slug>/<str:code>", booth_views.booth_landing, name="booth_landing"),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),

@@ -25,6 +25,7 @@ from booths.services import assign_booth
 from exhibitors.models import Application, Exhibitor, Product
 from exhibitors.services import decide_application
 from expo.models import BoothKind, Edition, Region
+from expo.public_cache import content_changed
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def load_demo(*, generated_exhibitors=0):
     editions = [build_edition(plan) for plan in (KASMEX, PEKALONGAN)]
     if generated_exhibitors:
         editions.append(add_generated_exhibitors(count=generated_exhibitors))
+        content_changed()  # written in bulk, without the signals that would say so
     return Summary(
         editions=len(editions),
         participants=Application.objects.accepted().filter(edition__in=editions).count(),

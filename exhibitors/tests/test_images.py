@@ -404,7 +404,8 @@ def test_participant_page_queries_do_not_grow_with_photos(
         kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
     )
 
-    with django_assert_num_queries(4):
+    # edition, participant, products, photos, links
+    with django_assert_num_queries(5):
         page = client.get(url).content.decode()
 
     assert page.count("srcset=") == count

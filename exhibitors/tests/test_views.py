@@ -67,8 +67,8 @@ def test_participant_list_queries_do_not_grow_with_rows(client, django_assert_nu
     for application in ApplicationFactory.create_batch(count, edition=edition, accepted=True):
         Assignment.objects.create(booth=BoothFactory(edition=edition), application=application)
 
-    # session-less anonymous request: edition, count, page of participants
-    with django_assert_num_queries(3):
+    # session-less anonymous request: edition, regions to filter by, count, page
+    with django_assert_num_queries(4):
         response = client.get(participant_list_url(edition))
 
     assert len(response.context["participants"]) == count
@@ -97,10 +97,11 @@ def test_participant_page_queries_do_not_grow_with_products(
     application = ApplicationFactory(accepted=True)
     ProductFactory.create_batch(count, exhibitor=application.exhibitor)
 
-    with django_assert_num_queries(4):
+    # edition, participant, products, photos, links (no booth: no plan)
+    with django_assert_num_queries(5):
         response = client.get(participant_url(application))
 
-    assert len(response.context["participant"].exhibitor.products.all()) == count
+    assert len(response.context["participant"].exhibitor.published_products) == count
 
 
 def test_participant_page_escapes_what_owners_type(client):

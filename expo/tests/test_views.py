@@ -107,3 +107,14 @@ def test_edition_page_has_a_link_preview_and_a_canonical_url(client):
     assert '<meta property="og:title" content="Kasmex 2031">' in page
     assert '<link rel="canonical" href="http://testserver/pameran/kasmex-2031/">' in page
     assert 'content="http://testserver/static/img/og-default.png"' in page
+
+
+def test_bench_baseline_says_hello_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("bench_hello"))
+
+    assert response.content == b"hello\n"
+    # It passes through the same middleware as every page: the security headers are there.
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in response.headers

@@ -1,0 +1,38 @@
+"""``python -m bench.profile KEY [N]``: where one page's time goes, with pyinstrument.
+
+Renders the page N times (default 20) in this process, with the bench's production
+settings and data, and prints pyinstrument's call tree and the CPU time per request.
+KEY is one of the page keys in bench/pages.py (edition, directory, exhibitor, ...).
+"""
+
+import sys
+import time
+
+
+def main(argv):
+    from bench.environment import use_production_settings
+
+    use_production_settings()
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from bench.pages import public_pages
+
+    pages = public_pages()
+    if not argv or argv[0] not in pages:
+        sys.exit(f"usage: python -m bench.profile {{{','.join(pages)}}} [N]")
+    path, count = pages[argv[0]].path, int(argv[1]) if len(argv) > 1 else 20
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.get(path)  # the first request fills the process's caches: not what is measured
+    profiler = Profiler(interval=0.0005)
+    started = time.process_time()
+    with profiler:
+        for _ in range(count):
+            client.get(path)
+    cpu = (time.process_time() - started) / count * 1000
+    print(profiler.output_text(color=sys.stdout.isatty()))
+    print(f"{path}: {cpu:.1f} ms of CPU per request in Django (profiler included)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

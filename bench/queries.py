@@ -1,0 +1,118 @@
+"""Queries per page, each one's time under EXPLAIN ANALYZE, and sequential scans of big tables.
+
+Run in the bench's own process with the same production settings as the server: Django's
+test client renders each page once to warm the process, then again with the shared cache
+emptied (the worst case a visitor meets) while the queries are captured.
+"""
+
+import json
+import statistics
+from dataclasses import dataclass
+
+from bench.outcome import NotMeasured
+
+# The tables that grow with an edition; one counts as large once it holds LARGE_ROWS rows
+# (booths_booth, with a hundred booths a hall, rarely does: reading it whole is right).
+GROWING_TABLES = (
+    "exhibitors_exhibitor",
+    "exhibitors_product",
+    "exhibitors_application",
+    "booths_booth",
+)
+LARGE_ROWS = 10_000
+EXPLAIN_RUNS = 3
+
+
+@dataclass(frozen=True)
+class Query:
+    sql: str
+    milliseconds: float  # median of planning + execution time under EXPLAIN ANALYZE
+    seq_scans: tuple[str, ...]  # large tables read from end to end
+
+
+@dataclass(frozen=True)
+class PageQueries:
+    uncached: tuple[Query, ...]  # the page's own queries, the shared cache empty
+    cache_round_trips: int  # of those, reads and writes of the cache table (none on Redis)
+    cached_count: int  # queries of the same page rendered again at once
+
+    @property
+    def slowest(self):
+        return max(self.uncached, key=lambda query: query.milliseconds, default=None)
+
+    @property
+    def seq_scans(self):
+        return sorted({table for query in self.uncached for table in query.seq_scans})
+
+
+def measure(pages, keys):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
+    large = _large_tables()
+    results = {}
+    for key in keys:
+        path = pages[key].path
+        if (status := client.get(path).status_code) != 200:
+            results[key] = NotMeasured(f"answered HTTP {status}, not 200")
+            continue
+        cache.clear()
+        with CaptureQueriesContext(connection) as uncached:
+            client.get(path)
+        with CaptureQueriesContext(connection) as cached:
+            client.get(path)
+        own = [query["sql"] for query in uncached.captured_queries if not _is_cache(query["sql"])]
+        results[key] = PageQueries(
+            uncached=tuple(_explained(sql, large) for sql in own),
+            cache_round_trips=len(uncached.captured_queries) - len(own),
+            cached_count=len(cached.captured_queries),
+        )
+    return results
+
+
+def _is_cache(sql):
+    from django.conf import settings
+
+    table = settings.CACHES["default"].get("LOCATION", "")
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") and table in sql
+
+
+def _large_tables():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples >= %s",
+            [list(GROWING_TABLES), LARGE_ROWS],
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _explained(sql, large):
+    """Time and scan a captured query; only reads are run again (EXPLAIN ANALYZE runs it)."""
+    from django.db import connection
+
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        return Query(sql, 0.0, ())
+    times, plan = [], None
+    with connection.cursor() as cursor:
+        for _ in range(EXPLAIN_RUNS):
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+            (result,) = cursor.fetchone()
+            result = json.loads(result) if isinstance(result, str) else result
+            plan = result[0]
+            times.append(plan["Planning Time"] + plan["Execution Time"])
+    scans = _seq_scans(plan["Plan"]) & large
+    return Query(sql, statistics.median(times), tuple(sorted(scans)))
+
+
+def _seq_scans(node):
+    found = set()
+    if node.get("Node Type") in ("Seq Scan", "Parallel Seq Scan"):
+        found.add(node.get("Relation Name"))
+    for child in node.get("Plans", ()):
+        found |= _seq_scans(child)
+    return found

@@ -1,0 +1,232 @@
+"""The budgets of the performance issue, and the one table that sets each figure beside its own."""
+
+import math
+from dataclasses import dataclass
+
+from bench.outcome import NotMeasured
+
+# Requests/s as a share of hello world's in the same run.
+RATIO_BUDGETS = {"directory": 0.15, "edition": 0.20, "exhibitor": 0.20}
+CACHED_RATIO_BUDGET = 0.50  # anonymous pages served from the shared cache
+SEARCH_P90_BUDGET_MS = 100
+SEARCHES = ("search", "products")
+MAX_QUERIES = 6
+MAX_QUERY_MS = 20
+MAX_HTML_CSS_JS_BYTES = 60_000
+LIGHTHOUSE_BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_PHOTO_CPU_SECONDS = 0.5
+
+MET, NOT_MET, NO_BUDGET = "met", "**not met**", "—"
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    page: str
+    figure: str
+    budget: str
+    verdict: str
+
+
+def verdict(ok):
+    return MET if ok else NOT_MET
+
+
+def not_measured(measure, page, budget, outcome):
+    return Row(measure, page, "—", budget, f"not measured: {outcome.reason}")
+
+
+def throughput_rows(pages, results):
+    rows = []
+    for key, result in results.items():
+        name = pages[key].name
+        ratio_budget = RATIO_BUDGETS.get(key)
+        budget = f"≥ {ratio_budget:.0%} of hello world" if ratio_budget else NO_BUDGET
+        latency_budget = f"p90 < {SEARCH_P90_BUDGET_MS} ms" if key in SEARCHES else NO_BUDGET
+        if isinstance(result, NotMeasured):
+            rows.append(not_measured("requests/s", name, budget, result))
+            continue
+        errors = f", {result.errors} errors" if result.errors else ""
+        if key == "hello":
+            figure = f"{result.rps:,.0f} req/s{errors}"
+            rows.append(Row("requests/s", name, figure, "the baseline", NO_BUDGET))
+        else:
+            fresh = result.uncached
+            rows.append(
+                Row(
+                    "requests/s, rendered anew",
+                    name,
+                    f"{fresh.ratio:.1%} of hello world ({fresh.rps:,.0f} req/s)",
+                    budget,
+                    verdict(fresh.ratio >= ratio_budget) if ratio_budget else NO_BUDGET,
+                )
+            )
+            rows.append(
+                Row(
+                    "requests/s, from the shared cache",
+                    name,
+                    f"{result.ratio:.1%} of hello world ({result.rps:,.0f} req/s{errors})",
+                    f"≥ {CACHED_RATIO_BUDGET:.0%} of hello world",
+                    verdict(result.ratio >= CACHED_RATIO_BUDGET),
+                )
+            )
+            if key in SEARCHES:
+                rows.append(
+                    Row(
+                        "latency p50 / p90 / p99, rendered anew",
+                        name,
+                        f"{fresh.p50:.1f} / {fresh.p90:.1f} / {fresh.p99:.1f} ms",
+                        latency_budget,
+                        verdict(fresh.p90 < SEARCH_P90_BUDGET_MS),
+                    )
+                )
+        rows.append(
+            Row(
+                "latency p50 / p90 / p99",
+                name,
+                f"{result.p50:.1f} / {result.p90:.1f} / {result.p99:.1f} ms",
+                NO_BUDGET,
+                NO_BUDGET,
+            )
+        )
+    return rows
+
+
+def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
+    """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``."""
+    if not sent:
+        return Row("database connections", "—", "—", "reused", "not measured: no load run")
+    # A thread's connection may be renewed at any moment of its first period: one spare.
+    renewals = 1 + math.ceil(seconds / max_age) if max_age else 1
+    limit = threads * renewals if max_age != 0 else threads
+    checks = "on" if health_checks else "off"
+    return Row(
+        "database connections",
+        "all pages under load",
+        f"{opened} opened for {sent:,} requests in {seconds:.0f} s "
+        f"(CONN_MAX_AGE={max_age}, health checks {checks})",
+        f"reused: ≤ {limit} ({threads} server threads, each renewed every CONN_MAX_AGE), "
+        f"health checks on",
+        verdict(opened <= limit and max_age != 0 and health_checks),
+    )
+
+
+def query_rows(pages, results):
+    budget = f"≤ {MAX_QUERIES} queries, each ≤ {MAX_QUERY_MS} ms, no Seq Scan of a large table"
+    rows = []
+    for key, result in results.items():
+        name = pages[key].name
+        if isinstance(result, NotMeasured):
+            rows.append(not_measured("queries (cache emptied)", name, budget, result))
+            continue
+        slowest = result.slowest.milliseconds if result.slowest else 0.0
+        scans = ", ".join(result.seq_scans) or "none"
+        figure = (
+            f"{len(result.uncached)} queries (+{result.cache_round_trips} to the cache table; "
+            f"{result.cached_count} when cached); "
+            f"slowest {slowest:.1f} ms; Seq Scan: {scans}"
+        )
+        missed = [
+            label
+            for label, ok in (
+                ("count", len(result.uncached) <= MAX_QUERIES),
+                ("slowest", slowest <= MAX_QUERY_MS),
+                ("Seq Scan", not result.seq_scans),
+            )
+            if not ok
+        ]
+        rows.append(
+            Row(
+                "queries (cache emptied)",
+                name,
+                figure,
+                budget,
+                f"{NOT_MET}: {', '.join(missed)}" if missed else MET,
+            )
+        )
+    return rows
+
+
+def kb(count):
+    return f"{count / 1000:.1f}"
+
+
+def weight_rows(pages, results):
+    budget = f"≤ {kb(MAX_HTML_CSS_JS_BYTES)} kB HTML + CSS + JS"
+    rows = []
+    for key, result in results.items():
+        name = pages[key].name
+        if isinstance(result, NotMeasured):
+            rows.append(not_measured("first view, bytes transferred", name, budget, result))
+            continue
+        by_kind = result.bytes_by_kind
+        figure = (
+            f"{kb(result.html_css_js)} kB (HTML {kb(by_kind['html'])}, CSS {kb(by_kind['css'])}, "
+            f"JS {kb(by_kind['js'])}); images {kb(by_kind['images'])} kB; "
+            f"other {kb(by_kind['other'])} kB; {result.requests} requests"
+        )
+        if result.failed:
+            figure += f" ({len(result.failed)} failed)"
+        rows.append(
+            Row(
+                "first view, bytes transferred",
+                name,
+                figure,
+                budget,
+                verdict(result.html_css_js <= MAX_HTML_CSS_JS_BYTES),
+            )
+        )
+    return rows
+
+
+def lighthouse_rows(pages, results):
+    budget = " · ".join(f"{LIGHTHOUSE_BUDGETS[c]}" for c in LIGHTHOUSE_BUDGETS)
+    budget = f"performance · accessibility · best practices · SEO ≥ {budget}"
+    rows = []
+    for key, result in results.items():
+        name = pages[key].name
+        if isinstance(result, NotMeasured):
+            rows.append(not_measured("Lighthouse mobile", name, budget, result))
+            continue
+        scores = " · ".join(str(result.scores[c]) for c in LIGHTHOUSE_BUDGETS)
+        metrics = ", ".join(f"{short} {value}" for short, value in result.metrics.items())
+        missed = [c for c, least in LIGHTHOUSE_BUDGETS.items() if result.scores[c] < least]
+        text = f"{NOT_MET}: {', '.join(missed)}" if missed else MET
+        if result.failed_audits:
+            text += f" (audits failed: {', '.join(result.failed_audits)})"
+        rows.append(Row("Lighthouse mobile", name, f"{scores} ({metrics})", budget, text))
+    return rows
+
+
+def photo_row(seconds, size):
+    return Row(
+        "photo to renditions, CPU",
+        f"12-megapixel JPEG ({size / 1e6:.1f} MB)",
+        f"{seconds:.2f} s",
+        f"≤ {MAX_PHOTO_CPU_SECONDS} s",
+        verdict(seconds <= MAX_PHOTO_CPU_SECONDS),
+    )
+
+
+def table(rows):
+    lines = ["| measure | page | figure | budget | verdict |", "| --- | --- | --- | --- | --- |"]
+    for row in rows:
+        cells = (row.measure, row.page, row.figure, row.budget, row.verdict)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
+
+
+def query_details(pages, results):
+    """The slowest query of each page over budget, and every query that scans a big table."""
+    lines = []
+    for key, result in results.items():
+        if isinstance(result, NotMeasured):
+            continue
+        flagged = [query for query in result.uncached if query.seq_scans]
+        if result.slowest and result.slowest.milliseconds > MAX_QUERY_MS:
+            flagged.insert(0, result.slowest)
+        for query in dict.fromkeys(flagged):
+            scans = f", Seq Scan on {', '.join(query.seq_scans)}" if query.seq_scans else ""
+            sql = query.sql if len(query.sql) <= 600 else query.sql[:600] + " …"
+            lines.append(f"- {pages[key].name}: {query.milliseconds:.1f} ms{scans}\n  `{sql}`")
+    return "\n".join(lines)

@@ -1,0 +1,317 @@
+"""The booth board and the automatic draft: the organiser's pages for placing participants.
+
+Every page works as plain HTML forms (POST, then back to the board); with htmx the board
+swaps in place: a request with the ``HX-Request`` header gets only the board's fragment.
+Changes go through the services, which check every rule again at the moment of the change.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from booths import draft, selectors, services
+from booths.forms import (
+    BoardAssignForm,
+    BoardMoveForm,
+    BoardVacateForm,
+    DraftConfirmForm,
+    VenueImageForm,
+)
+from exhibitors.models import Category
+from expo.admin import form_page
+from expo.models import Edition
+
+BOARD_PERMISSION = "booths.change_assignment"
+VENUE_PERMISSION = "booths.change_booth"
+
+
+def _is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _errors(form):
+    return " ".join(message for messages_ in form.errors.values() for message in messages_)
+
+
+class BoardAdminMixin:
+    """Adds the board's pages to the booth admin; ``board_urls`` goes into ``get_urls``."""
+
+    def board_urls(self):
+        def view(function, *decorators):
+            for decorator in decorators:
+                function = decorator(function)
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("board/", view(self.board_index_view), name="booths_board_index"),
+            path("board/<int:edition_id>/", view(self.board_view), name="booths_board"),
+            path(
+                "board/<int:edition_id>/assign/",
+                view(self.board_assign_view, require_POST),
+                name="booths_board_assign",
+            ),
+            path(
+                "board/<int:edition_id>/move/",
+                view(self.board_move_view, require_POST),
+                name="booths_board_move",
+            ),
+            path(
+                "board/<int:edition_id>/vacate/",
+                view(self.board_vacate_view, require_POST),
+                name="booths_board_vacate",
+            ),
+            path("board/<int:edition_id>/draft/", view(self.draft_view), name="booths_draft"),
+            path(
+                "board/<int:edition_id>/draft/confirm/",
+                view(self.draft_confirm_view, require_POST),
+                name="booths_draft_confirm",
+            ),
+            path(
+                "board/<int:edition_id>/venue-image/",
+                view(self.venue_image_view),
+                name="booths_venue_image",
+            ),
+        ]
+
+    # Pages
+
+    def board_index_view(self, request):
+        self._check(request, BOARD_PERMISSION)
+        editions = Edition.objects.annotate(booth_count=Count("booths")).order_by(
+            "-starts_on", "name"
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Booth board"),
+            "editions": editions,
+        }
+        return TemplateResponse(request, "admin/booths/board_index.html", context)
+
+    def board_view(self, request, edition_id):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        return self._render_board(
+            request,
+            edition,
+            pick=_number(request.GET.get("pick")),
+            booth=_number(request.GET.get("booth")),
+            to=_number(request.GET.get("to")),
+        )
+
+    def board_assign_view(self, request, edition_id):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        form = BoardAssignForm(request.POST, edition=edition)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_errors(form))
+            assignment = services.assign_booth(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            return self._render_board(
+                request,
+                edition,
+                pick=_number(request.POST.get("application")),
+                booth=_number(request.POST.get("booth")),
+                error=" ".join(error.messages),
+                override_reason=request.POST.get("override_reason", ""),
+            )
+        messages.success(
+            request,
+            _("%(exhibitor)s is now at booth %(booth)s.")
+            % {"exhibitor": assignment.application.exhibitor, "booth": assignment.booth},
+        )
+        return self._back_to_board(request, edition)
+
+    def board_move_view(self, request, edition_id):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        form = BoardMoveForm(request.POST, edition=edition)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_errors(form))
+            assignment = services.move_occupant(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            return self._render_board(
+                request,
+                edition,
+                booth=_number(request.POST.get("booth")),
+                to=_number(request.POST.get("to")),
+                error=" ".join(error.messages),
+            )
+        messages.success(
+            request,
+            _("%(exhibitor)s moved from booth %(from)s to booth %(to)s.")
+            % {
+                "exhibitor": assignment.application.exhibitor,
+                "from": form.cleaned_data["booth"],
+                "to": assignment.booth,
+            },
+        )
+        return self._back_to_board(request, edition)
+
+    def board_vacate_view(self, request, edition_id):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        form = BoardVacateForm(request.POST, edition=edition)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_errors(form))
+            services.vacate_booth(booth=form.cleaned_data["booth"])
+        except ValidationError as error:
+            return self._render_board(
+                request,
+                edition,
+                booth=_number(request.POST.get("booth")),
+                error=" ".join(error.messages),
+            )
+        messages.success(
+            request,
+            _("Booth %(booth)s is free again; its participant stays accepted, without a booth.")
+            % {"booth": form.cleaned_data["booth"]},
+        )
+        return self._back_to_board(request, edition)
+
+    def draft_view(self, request, edition_id, error=None):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        proposal = draft.propose(edition=edition)
+        plan = selectors.floor_plan(edition=edition)
+        placements = {placement.booth_id: placement for placement in proposal.placements}
+        labels = dict(Category.choices)
+        for booth in plan["booths"]:
+            booth.proposed = placements.get(booth.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Automatic draft for %(edition)s") % {"edition": edition},
+            "edition": edition,
+            "draft": proposal,
+            "placements": [
+                (placement, labels.get(placement.category, placement.category))
+                for placement in proposal.placements
+            ],
+            "form": DraftConfirmForm(initial={"fingerprint": proposal.fingerprint}),
+            "error": error,
+            **plan,
+        }
+        return TemplateResponse(request, "admin/booths/draft.html", context)
+
+    def draft_confirm_view(self, request, edition_id):
+        self._check(request, BOARD_PERMISSION)
+        edition = self._edition(edition_id)
+        form = DraftConfirmForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("The draft could not be read; make it again."))
+            assignments = services.confirm_draft(
+                edition=edition, fingerprint=form.cleaned_data["fingerprint"], by=request.user
+            )
+        except ValidationError as error:
+            return self.draft_view(request, edition_id, error=" ".join(error.messages))
+        count = len(assignments)
+        messages.success(
+            request,
+            ngettext(
+                "The draft is confirmed: %(count)d booth assigned.",
+                "The draft is confirmed: %(count)d booths assigned.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("admin:booths_board", edition_id=edition.pk)
+
+    def venue_image_view(self, request, edition_id):
+        self._check(request, VENUE_PERMISSION)
+        edition = self._edition(edition_id)
+        board_url = reverse("admin:booths_board", kwargs={"edition_id": edition.pk})
+        if request.method == "POST" and "remove" in request.POST:
+            try:
+                services.remove_venue_image(edition=edition)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The venue image is off the plan."))
+            return redirect(board_url)
+        form = VenueImageForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.set_venue_image(edition=edition, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error("image", error)
+            else:
+                messages.success(request, _("The venue image is now under the plan."))
+                return redirect(board_url)
+        return form_page(
+            self,
+            request,
+            form=form,
+            title=_("Venue image for %(edition)s") % {"edition": edition},
+            template="admin/booths/venue_image.html",
+            changelist_url=board_url,
+            edition=edition,
+            venue_image=getattr(edition, "venue_image", None),
+        )
+
+    # Helpers
+
+    def _check(self, request, permission):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+
+    def _edition(self, edition_id):
+        return get_object_or_404(
+            Edition.objects.select_related("venue_image").prefetch_related("host_regions"),
+            pk=edition_id,
+        )
+
+    def _back_to_board(self, request, edition):
+        url = reverse("admin:booths_board", kwargs={"edition_id": edition.pk})
+        if not _is_htmx(request):
+            return redirect(url)
+        response = self._render_board(request, edition)
+        response["HX-Push-Url"] = url
+        return response
+
+    def _render_board(
+        self, request, edition, *, pick=None, booth=None, to=None, error=None, override_reason=""
+    ):
+        board = selectors.board(edition=edition)
+        picked = next((p for p in board["participants"] if p.pk == pick), None)
+        selected = next((b for b in board["booths"] if b.pk == booth), None)
+        target = next((b for b in board["free_booths"] if b.pk == to), None)
+        urls = {
+            name: reverse(f"admin:booths_{name}", kwargs={"edition_id": edition.pk})
+            for name in ("board", "board_assign", "board_move", "board_vacate", "draft")
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Booth board: %(edition)s") % {"edition": edition},
+            "edition": edition,
+            "picked": picked,
+            "selected": selected,
+            "target": target,
+            "error": error,
+            "override_reason": override_reason,
+            "urls": urls,
+            "can_change_venue": request.user.has_perm(VENUE_PERMISSION),
+            **board,
+        }
+        template = "admin/booths/board.html"
+        if _is_htmx(request):
+            template += "#board"
+        return TemplateResponse(request, template, context)

@@ -1,0 +1,218 @@
+"""What visitors filter by: an edition's exhibitor directory and its product search.
+
+Both are plain GET forms, so every filtered view has a URL to share. A value that does not
+fit (an unknown category, a page of text as a price) is dropped by the form and the filter
+ignored; the search text is cut to a sane length and handed to PostgreSQL's
+``websearch_to_tsquery``, which accepts anything a visitor types.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from exhibitors.forms import RupiahField
+from exhibitors.models import SEARCH_CONFIG, Application, Category, Exhibitor, Product
+from expo import public_cache
+from expo.models import Region
+
+MAX_QUERY_LENGTH = 100
+MAX_PREFIX_WORDS = 8
+WORD = re.compile(r"[^\W_]+")
+
+
+class SearchTextField(forms.CharField):
+    """Search text as typed, cut to ``MAX_QUERY_LENGTH``; NUL, which PostgreSQL refuses, dropped."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class PriceFilter(django_filters.Filter):
+    field_class = RupiahField
+
+
+def sorted_by_choice(filterset, queryset):
+    """Order by the visitor's ``urut``; relevance first when there is search text, else name."""
+    searching = bool(filterset.form.cleaned_data.get("q"))
+    sort = filterset.form.cleaned_data.get("urut") or ("relevansi" if searching else "nama")
+    if sort == "relevansi" and not searching:
+        sort = "nama"
+    return queryset.order_by(*filterset.SORTS[sort])
+
+
+def search_query(text):
+    """The visitor's words as typed (websearch syntax), or with the last word as a prefix.
+
+    So that ``kopi bub`` finds "Kopi Bubuk" while the visitor is still typing. The prefix
+    form is built only from letters and digits, which cannot break the query syntax.
+    """
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    words = WORD.findall(text)[:MAX_PREFIX_WORDS]
+    if words:
+        prefix = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        query |= SearchQuery(prefix, search_type="raw", config=SEARCH_CONFIG)
+    return query
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """Filters over an edition's participants (see ``selectors.participants``)."""
+
+    class Origin:
+        INSIDE = "dalam"
+        OUTSIDE = "luar"
+
+    LEGALITY = {
+        "nib": ("exhibitor__nib", _("Has an NIB")),
+        "pirt": ("exhibitor__pirt", _("Has a P-IRT")),
+        "halal": ("exhibitor__halal_number", _("Halal certified")),
+        "bpom": ("exhibitor__bpom_number", _("Registered with BPOM")),
+    }
+    SORTS = {
+        "relevansi": ["-relevance", "exhibitor__name", "exhibitor_id"],
+        "nama": ["exhibitor__name", "exhibitor_id"],
+        "stan": [
+            F("assignment__booth__code").asc(nulls_last=True),
+            "exhibitor__name",
+            "exhibitor_id",
+        ],
+        "asal": ["exhibitor__region__name", "exhibitor__name", "exhibitor_id"],
+    }
+
+    q = SearchFilter(label=_("Search"), method="filter_search")
+    kategori = django_filters.ChoiceFilter(
+        label=_("Category"), field_name="exhibitor__category", choices=Category.choices
+    )
+    asal = django_filters.ChoiceFilter(
+        label=_("Origin"),
+        method="filter_origin",
+        choices=[
+            (Origin.INSIDE, _("From the host region")),
+            (Origin.OUTSIDE, _("From outside")),
+        ],
+    )
+    wilayah = django_filters.ChoiceFilter(
+        label=_("Regency or city"), field_name="exhibitor__region_id"
+    )
+    mode = django_filters.ChoiceFilter(label=_("Taking part"), choices=Application.Mode.choices)
+    legalitas = django_filters.ChoiceFilter(
+        label=_("Legality"),
+        method="filter_legality",
+        choices=[(key, label) for key, (_field, label) in LEGALITY.items()],
+    )
+    urut = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method=lambda queryset, name, value: queryset,  # applied last: sorted_by_choice
+        empty_label=None,
+        choices=[
+            ("relevansi", _("Relevance")),
+            ("nama", _("Name")),
+            ("stan", _("Booth")),
+            ("asal", _("Origin")),
+        ],
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the regencies and cities the edition's participants come from.
+        self.filters["wilayah"].extra["choices"] = public_cache.memoize(
+            f"public:regions:{edition.pk}",
+            lambda: [
+                (region.code, region.name)
+                for region in Region.objects.filter(
+                    pk__in=self.queryset.values("exhibitor__region_id")
+                ).order_by("name")
+            ],
+        )
+
+    def filter_search(self, queryset, name, text):
+        if not text:
+            return queryset
+        query = search_query(text)
+        by_name_or_description = Exhibitor.objects.filter(
+            Q(search_vector=query) | Q(name__trigram_word_similar=text)
+        ).values("pk")
+        by_product = Product.objects.filter(is_published=True, search_vector=query).values(
+            "exhibitor_id"
+        )
+        return queryset.filter(
+            Q(exhibitor__in=by_name_or_description) | Q(exhibitor__in=by_product)
+        ).annotate(
+            relevance=SearchRank(F("exhibitor__search_vector"), query)
+            + TrigramWordSimilarity(text, "exhibitor__name")
+        )
+
+    def filter_origin(self, queryset, name, value):
+        return queryset.filter(is_from_host_region=value == self.Origin.INSIDE)
+
+    def filter_legality(self, queryset, name, value):
+        field, _label = self.LEGALITY[value]
+        return queryset.exclude(**{field: ""})
+
+    def filter_queryset(self, queryset):
+        return sorted_by_choice(self, super().filter_queryset(queryset))
+
+
+class ProductFilter(django_filters.FilterSet):
+    """Filters over an edition's published products (see ``selectors.edition_products``)."""
+
+    SORTS = {
+        "relevansi": ["-relevance", "name", "pk"],
+        "termurah": ["price", "name", "pk"],
+        "termahal": [F("highest_price").desc(), "name", "pk"],
+        "nama": ["name", "pk"],
+    }
+
+    q = SearchFilter(label=_("Search"), method="filter_search")
+    kategori = django_filters.ChoiceFilter(
+        label=_("Category"), field_name="category", choices=Category.choices
+    )
+    harga_min = PriceFilter(label=_("Lowest price"), method="filter_price_from")
+    harga_max = PriceFilter(label=_("Highest price"), method="filter_price_to")
+    halal = django_filters.BooleanFilter(
+        label=_("Halal only"),
+        field_name="is_halal",
+        widget=forms.CheckboxInput,
+        method="filter_halal",
+    )
+    urut = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method=lambda queryset, name, value: queryset,  # applied last: sorted_by_choice
+        empty_label=None,
+        choices=[
+            ("relevansi", _("Relevance")),
+            ("termurah", _("Lowest price")),
+            ("termahal", _("Highest price")),
+            ("nama", _("Name")),
+        ],
+    )
+
+    def filter_search(self, queryset, name, text):
+        if not text:
+            return queryset
+        query = search_query(text)
+        return queryset.filter(search_vector=query).annotate(
+            relevance=SearchRank(F("search_vector"), query)
+        )
+
+    def filter_price_from(self, queryset, name, amount):
+        # A price range counts when any part of it is in the range asked for.
+        return queryset.filter(highest_price__gte=amount)
+
+    def filter_price_to(self, queryset, name, amount):
+        return queryset.filter(price__lte=amount)
+
+    def filter_halal(self, queryset, name, value):
+        return queryset.filter(is_halal=True) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = queryset.annotate(highest_price=Coalesce("price_max", "price"))
+        return sorted_by_choice(self, super().filter_queryset(queryset))

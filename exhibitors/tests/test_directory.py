@@ -1,0 +1,402 @@
+"""The visitor's directory and product search: full-text search, filters, sorting, paging."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from booths.models import Assignment
+from booths.tests.factories import BoothFactory
+from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
+from expo.tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_QUERIES = [
+    "'",
+    '"batik',
+    "&|!:*",
+    "kopi & | ! : * ( ) <->",
+    "x" * 2000,
+    "🍵☕ kopi 🌶️",
+    "'; DROP TABLE exhibitors_exhibitor; --",
+    "1 OR 1=1",
+    "\x00batik",
+    "-",
+    "!!!",
+    "<script>alert(1)</script>",
+    "%_%",
+    "\\",
+]
+
+
+def directory(client, edition, **params):
+    return client.get(reverse("participant_list", kwargs={"edition_slug": edition.slug}), params)
+
+
+def product_search(client, edition, **params):
+    return client.get(reverse("product_search", kwargs={"edition_slug": edition.slug}), params)
+
+
+def names(response):
+    return [application.exhibitor.name for application in response.context["participants"]]
+
+
+def product_names(response):
+    return [product.name for product in response.context["products"]]
+
+
+@pytest.fixture
+def edition():
+    """Kasmex-like: hosted by Kabupaten Semarang (33.22), one participant from Sukoharjo."""
+    edition = EditionFactory(host_regions=["33.22"])
+    batik = ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        exhibitor=ExhibitorFactory(
+            name="Batik Ngesti Pandawa",
+            description="Batik tulis pewarna alami dari Bawen.",
+            category="wastra",
+            region_id="33.22",
+            halal_number="",
+        ),
+    )
+    coffee = ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        mode="virtual",
+        exhibitor=ExhibitorFactory(
+            name="Kopi Gunung Kelir",
+            description="Kopi robusta petani lereng Kelir.",
+            category="kuliner",
+            region_id="33.22",
+            halal_number="ID33110000123456",
+        ),
+    )
+    outside = ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        exhibitor=ExhibitorFactory(
+            name="Sekar Polokarto",
+            description="Kain jumputan dari Sukoharjo.",
+            category="wastra",
+            region_id="33.11",
+        ),
+    )
+    ProductFactory(exhibitor=coffee.exhibitor, name="Kopi Bubuk Robusta 200 g", price=35000)
+    ProductFactory(
+        exhibitor=outside.exhibitor,
+        name="Selendang Sutra Ecoprint",
+        price=150000,
+        price_max=300000,
+    )
+    ProductFactory(exhibitor=batik.exhibitor, name="Kain Rahasia", is_published=False)
+    Assignment.objects.create(booth=BoothFactory(edition=edition, code="A-02"), application=batik)
+    Assignment.objects.create(booth=BoothFactory(edition=edition, code="A-01"), application=outside)
+    return edition
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("batik", ["Batik Ngesti Pandawa"]),  # a word of the name
+        ("pewarna alami", ["Batik Ngesti Pandawa"]),  # words of the description
+        ("selendang", ["Sekar Polokarto"]),  # a product's name
+        ("kopi bub", ["Kopi Gunung Kelir"]),  # still typing: the last word as a prefix
+        ("pandwa", ["Batik Ngesti Pandawa"]),  # a typo in the name
+        ("rahasia", []),  # a hidden product is not searched
+    ],
+)
+def test_search_finds_names_descriptions_products_prefixes_and_typos(
+    client, edition, query, expected
+):
+    assert names(directory(client, edition, q=query)) == expected
+
+
+def test_search_ranks_name_matches_first(client, edition):
+    ProductFactory(
+        exhibitor=edition.applications.get(exhibitor__name="Sekar Polokarto").exhibitor,
+        name="Kopi susu gula aren",
+    )
+
+    assert names(directory(client, edition, q="kopi")) == [
+        "Kopi Gunung Kelir",
+        "Sekar Polokarto",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kategori": "wastra"}, ["Batik Ngesti Pandawa", "Sekar Polokarto"]),
+        ({"asal": "luar"}, ["Sekar Polokarto"]),
+        ({"asal": "dalam"}, ["Batik Ngesti Pandawa", "Kopi Gunung Kelir"]),
+        ({"wilayah": "33.11"}, ["Sekar Polokarto"]),
+        ({"mode": "virtual"}, ["Kopi Gunung Kelir"]),
+        ({"legalitas": "halal"}, ["Kopi Gunung Kelir"]),
+        ({"urut": "stan"}, ["Sekar Polokarto", "Batik Ngesti Pandawa", "Kopi Gunung Kelir"]),
+        ({"urut": "asal", "kategori": "wastra"}, ["Batik Ngesti Pandawa", "Sekar Polokarto"]),
+        ({"q": "kain", "kategori": "wastra", "asal": "luar"}, ["Sekar Polokarto"]),
+    ],
+)
+def test_filters_and_sorting(client, edition, params, expected):
+    assert names(directory(client, edition, **params)) == expected
+
+
+def test_the_region_filter_offers_only_regions_of_participants(client, edition):
+    form = directory(client, edition).context["filter"].form
+
+    assert [code for code, _name in form.fields["wilayah"].choices if code] == ["33.22", "33.11"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kategori": "senjata"},
+        {"asal": "mars"},
+        {"wilayah": "99.99"},
+        {"mode": "<b>"},
+        {"legalitas": "sni"},
+        {"urut": "harga; DROP"},
+        {"tidak_dikenal": "1"},
+    ],
+)
+def test_unknown_filter_values_are_ignored(client, edition, params):
+    response = directory(client, edition, **params)
+
+    assert response.status_code == 200
+    assert len(names(response)) == 3
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_hostile_search_text_gives_results_or_an_empty_state(client, edition, query):
+    for response in (directory(client, edition, q=query), product_search(client, edition, q=query)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "<script>alert(1)</script>" not in page
+        if not (response.context.get("participants") or response.context.get("products")):
+            assert "Coba kata yang lebih sedikit atau saringan lain." in page
+
+
+@pytest.mark.parametrize(("page", "status"), [("2", 404), ("999999", 404), ("abc", 404)])
+def test_page_numbers_past_the_end_or_not_numbers_are_404(client, edition, page, status):
+    assert directory(client, edition, page=page).status_code == status
+
+
+def test_last_page_by_name(client, edition):
+    response = directory(client, edition, page="last")
+
+    assert response.context["page_obj"].number == 1
+
+
+def test_pagination_links_keep_the_filters(client, edition):
+    for number in range(30):
+        ApplicationFactory(
+            edition=edition,
+            accepted=True,
+            exhibitor__name=f"Batik {number:02}",
+            exhibitor__category="wastra",
+        )
+
+    page = directory(client, edition, kategori="wastra").content.decode()
+
+    assert 'href="?kategori=wastra&amp;page=2"' in page
+
+
+def test_htmx_gets_only_the_results(client, edition):
+    response = client.get(
+        reverse("participant_list", kwargs={"edition_slug": edition.slug}),
+        {"q": "kopi"},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="results"')
+    assert "<html" not in page
+    assert "Kopi Gunung Kelir" in page
+    assert "HX-Request" in response["Vary"]
+
+
+def test_search_form_works_without_javascript(client, edition):
+    page = directory(client, edition).content.decode()
+
+    form = re.search(r'<form method="get"[^>]*>', page).group(0)
+    assert 'hx-get="' in form
+    assert "action=" not in form  # the form submits to the page itself, as a plain GET
+    assert 'name="q"' in page
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_directory_search_queries_do_not_grow_with_rows(
+    client, django_assert_num_queries, edition, count
+):
+    for number in range(count):
+        application = ApplicationFactory(
+            edition=edition, accepted=True, exhibitor__name=f"Kopi Luwak {number}"
+        )
+        ProductFactory.create_batch(2, exhibitor=application.exhibitor)
+
+    # edition, regions to filter by, count, page
+    with django_assert_num_queries(4):
+        response = directory(client, edition, q="kopi", kategori="wastra", urut="nama")
+
+    assert response.status_code == 200
+
+
+# Product search
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "kopi"}, ["Kopi Bubuk Robusta 200 g"]),
+        ({"q": "selendang sutra"}, ["Selendang Sutra Ecoprint"]),
+        ({"harga_max": "Rp 50.000"}, ["Kopi Bubuk Robusta 200 g"]),
+        ({"harga_min": "200.000"}, ["Selendang Sutra Ecoprint"]),  # inside its range
+        ({"harga_min": "400000"}, []),
+        ({"kategori": "kuliner"}, ["Kopi Bubuk Robusta 200 g"]),
+        ({"urut": "termahal"}, ["Selendang Sutra Ecoprint", "Kopi Bubuk Robusta 200 g"]),
+        ({"urut": "termurah"}, ["Kopi Bubuk Robusta 200 g", "Selendang Sutra Ecoprint"]),
+        (
+            {"harga_min": "murah", "kategori": "x"},
+            ["Kopi Bubuk Robusta 200 g", "Selendang Sutra Ecoprint"],
+        ),
+        ({"q": "rahasia"}, []),  # unpublished
+    ],
+)
+def test_product_search(client, edition, params, expected):
+    assert product_names(product_search(client, edition, **params)) == expected
+
+
+def test_product_search_halal_only(client, edition):
+    coffee = edition.applications.get(exhibitor__name="Kopi Gunung Kelir").exhibitor
+    ProductFactory(exhibitor=coffee, name="Gula Aren Cair", is_halal=True)
+
+    assert product_names(product_search(client, edition, halal="on")) == ["Gula Aren Cair"]
+
+
+def test_products_of_participants_not_accepted_are_never_shown(client, edition):
+    for status in ("submitted", "withdrawn", "waitlisted"):
+        application = ApplicationFactory(
+            edition=edition, status=status, decided_at="2021-11-01T10:00+07:00"
+        )
+        ProductFactory(exhibitor=application.exhibitor, name=f"Kopi {status}")
+        assert "Kopi" in application.exhibitor.products.get().name
+
+    assert product_names(product_search(client, edition, q="kopi")) == ["Kopi Bubuk Robusta 200 g"]
+    assert names(directory(client, edition, q="kopi")) == ["Kopi Gunung Kelir"]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_product_search_queries_do_not_grow_with_rows(
+    client, django_assert_num_queries, edition, count
+):
+    coffee = edition.applications.get(exhibitor__name="Kopi Gunung Kelir").exhibitor
+    for number in range(count):
+        ProductFactory(exhibitor=coffee, name=f"Kopi Tubruk {number}")
+
+    # edition, count, page, photos
+    with django_assert_num_queries(4):
+        response = product_search(client, edition, q="kopi", urut="termurah")
+
+    assert len(response.context["products"]) == count + 1
+
+
+# Product and exhibitor pages
+
+
+def product_url(edition, product):
+    return reverse(
+        "product_detail",
+        kwargs={"edition_slug": edition.slug, "slug": product.exhibitor.slug, "pk": product.pk},
+    )
+
+
+def json_ld(page):
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+    )
+
+
+def test_product_page_has_price_whatsapp_and_structured_data(client, edition):
+    coffee = edition.applications.get(exhibitor__name="Kopi Gunung Kelir").exhibitor
+    product = coffee.products.get()
+
+    page = client.get(product_url(edition, product)).content.decode()
+
+    assert "Rp35.000" in page
+    assert "Halo%2C%20saya%20melihat%20Kopi%20Bubuk%20Robusta%20200%20g%20di%20" in page
+    assert json_ld(page)["offers"] == {"@type": "Offer", "priceCurrency": "IDR", "price": 35000}
+    assert '<meta property="og:type" content="product">' in page
+
+
+def test_hidden_products_and_other_editions_products_are_404(client, edition):
+    hidden = edition.applications.get(
+        exhibitor__name="Batik Ngesti Pandawa"
+    ).exhibitor.products.get()
+    elsewhere = ProductFactory(exhibitor=ApplicationFactory(accepted=True).exhibitor)
+
+    assert client.get(product_url(edition, hidden)).status_code == 404
+    assert client.get(product_url(edition, elsewhere)).status_code == 404
+
+
+def test_structured_data_cannot_be_broken_out_of(client, edition):
+    coffee = edition.applications.get(exhibitor__name="Kopi Gunung Kelir").exhibitor
+    product = ProductFactory(exhibitor=coffee, name="</script><script>alert(1)</script>")
+
+    page = client.get(product_url(edition, product)).content.decode()
+
+    assert "<script>alert(1)" not in page
+    assert json_ld(page)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_exhibitor_page_shows_its_booth_on_the_plan_and_only_published_products(client, edition):
+    batik = edition.applications.get(exhibitor__name="Batik Ngesti Pandawa")
+    url = reverse(
+        "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
+    )
+
+    page = client.get(url).content.decode()
+
+    assert "Kain Rahasia" not in page
+    assert re.search(r'<g class="booth cat-wastra highlight">\s*<rect', page)
+    assert json_ld(page)["@type"] == "LocalBusiness"
+    assert json_ld(page)["address"]["addressLocality"] == "Kabupaten Semarang"
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_exhibitor_page_queries_do_not_grow_with_products_and_booths(
+    client, django_assert_num_queries, edition, count
+):
+    batik = edition.applications.get(exhibitor__name="Batik Ngesti Pandawa")
+    ProductFactory.create_batch(count, exhibitor=batik.exhibitor)
+    BoothFactory.create_batch(count, edition=edition)
+    url = reverse(
+        "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
+    )
+
+    # edition with its venue image, participant, products, photos, links, the plan's booths
+    with django_assert_num_queries(6):
+        client.get(url)
+
+
+def test_an_institution_lists_services(client, edition):
+    office = ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        exhibitor__kind="instansi",
+        exhibitor__scale="",
+        exhibitor__name="Dinas Koperasi UKM",
+    )
+    ProductFactory(exhibitor=office.exhibitor, name="Pendampingan NIB gratis", price=0)
+    url = reverse(
+        "participant_detail", kwargs={"edition_slug": edition.slug, "slug": office.exhibitor.slug}
+    )
+
+    page = client.get(url).content.decode()
+
+    assert '<h2 id="products">Layanan</h2>' in page
+    assert "Pendampingan NIB gratis" in page
+    assert "Rp0" not in page
+    assert json_ld(page)["@type"] == "Organization"

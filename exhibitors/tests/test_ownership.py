@@ -1,0 +1,82 @@
+"""A second owner reaches nothing of the first: every owner URL with an id gives 404."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from exhibitors import services
+from exhibitors.models import Application, LegalDocument, OnlineLink, Product, ProductPhoto
+from exhibitors.tests.factories import (
+    ApplicationFactory,
+    ExhibitorFactory,
+    ProductFactory,
+    UserFactory,
+)
+from exhibitors.tests.test_documents import PDF
+from exhibitors.tests.test_images import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_second_owner_gets_404_on_every_url_of_the_first(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    first = ExhibitorFactory(owner=UserFactory(username="bu.sri"))
+    product = ProductFactory(exhibitor=first, name="Keripik Tempe")
+    photo = services.add_product_photo(product=product, upload=SimpleUploadedFile("a.jpg", jpeg()))
+    document = services.upload_document(
+        exhibitor=first, kind="nib", upload=SimpleUploadedFile("nib.pdf", PDF)
+    )
+    link = OnlineLink.objects.create(
+        exhibitor=first, platform="shopee", url="https://shopee.co.id/busri"
+    )
+    application = ApplicationFactory(exhibitor=first)
+    client.force_login(UserFactory(username="pak.joko"))
+    ExhibitorFactory(owner=UserFactory(username="pak.joko"))
+
+    product_url = {"pk": product.pk}
+    requests = [
+        ("get", reverse("product_update", kwargs=product_url), {}),
+        ("post", reverse("product_update", kwargs=product_url), {"name": "X", "price": "1"}),
+        ("get", reverse("product_delete", kwargs=product_url), {}),
+        ("post", reverse("product_delete", kwargs=product_url), {}),
+        ("post", reverse("product_move", kwargs=product_url), {"direction": "up"}),
+        ("post", reverse("product_visibility", kwargs=product_url), {"is_published": "0"}),
+        (
+            "post",
+            reverse("product_photo_add", kwargs=product_url),
+            {"photo": SimpleUploadedFile("b.jpg", jpeg())},
+        ),
+        ("post", reverse("product_photo_delete", kwargs={"pk": photo.pk}), {}),
+        ("get", reverse("document_download", kwargs={"pk": document.pk}), {}),
+        ("post", reverse("document_delete", kwargs={"pk": document.pk}), {}),
+        ("post", reverse("link_delete", kwargs={"pk": link.pk}), {}),
+        ("post", reverse("withdraw", kwargs={"pk": application.pk}), {}),
+    ]
+    statuses = [
+        (url, getattr(client, method)(url, data).status_code) for method, url, data in requests
+    ]
+
+    assert statuses == [(url, 404) for _method, url, _data in requests]
+    product.refresh_from_db()
+    assert (product.name, product.is_published) == ("Keripik Tempe", True)
+    assert ProductPhoto.objects.filter(product=product).count() == 1
+    assert LegalDocument.objects.filter(pk=document.pk).exists()
+    assert OnlineLink.objects.filter(pk=link.pk).exists()
+    assert Application.objects.get(pk=application.pk).status == Application.Status.SUBMITTED
+    assert Product.objects.filter(exhibitor=first).count() == 1
+
+
+def test_owner_pages_only_list_the_owners_own_rows(client, owner):
+    ExhibitorFactory(owner=owner)
+    other = ExhibitorFactory(owner=UserFactory(username="pak.joko"))
+    OnlineLink.objects.create(
+        exhibitor=other, platform="shopee", url="https://shopee.co.id/pakjoko"
+    )
+    ProductFactory(exhibitor=other, name="Produk Pak Joko")
+
+    links = client.get(reverse("links")).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+
+    assert "pakjoko" not in links
+    assert "Produk Pak Joko" not in dashboard

@@ -1,0 +1,116 @@
+"""What visitors see of an edition: the exhibitor directory, exhibitor and product pages.
+
+The lists are plain GET forms and links; with htmx on, a request carrying ``HX-Request`` gets
+only the results fragment, and the page's URL follows the filters.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
+from django.views.generic import DetailView, ListView
+
+from exhibitors import selectors, structured_data
+from exhibitors.filters import DirectoryFilter, ProductFilter
+from expo.models import Edition
+
+
+class EditionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.edition = get_object_or_404(self.get_editions(), slug=kwargs["edition_slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_editions(self):
+        return Edition.objects.public()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, **kwargs)
+
+
+class FilteredListView(EditionMixin, ListView):
+    """A paginated list narrowed by ``filterset_class``, answering htmx with its results only."""
+
+    paginate_by = 24
+    filterset_class = None
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None,
+            queryset=self.get_unfiltered_queryset(),
+            **self.get_filterset_kwargs(),
+        )
+        return self.filterset.qs
+
+    def get_filterset_kwargs(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+    def get_template_names(self):
+        # A history restore needs the whole page; any other htmx request only the results.
+        headers = self.request.headers
+        if headers.get("HX-Request") and not headers.get("HX-History-Restore-Request"):
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class ParticipantListView(FilteredListView):
+    template_name = "exhibitors/participant_list.html"
+    context_object_name = "participants"
+    filterset_class = DirectoryFilter
+
+    def get_unfiltered_queryset(self):
+        return selectors.participants(edition=self.edition)
+
+    def get_filterset_kwargs(self):
+        return {"edition": self.edition}
+
+
+class ProductSearchView(FilteredListView):
+    template_name = "exhibitors/product_search.html"
+    context_object_name = "products"
+    filterset_class = ProductFilter
+
+    def get_unfiltered_queryset(self):
+        return selectors.edition_products(edition=self.edition)
+
+
+class ParticipantDetailView(EditionMixin, DetailView):
+    template_name = "exhibitors/participant_detail.html"
+    context_object_name = "participant"
+
+    def get_editions(self):
+        # The small floor plan draws the venue image too.
+        return super().get_editions().select_related("venue_image")
+
+    def get_object(self, queryset=None):
+        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = structured_data.exhibitor(self.request, self.object)
+        return context
+
+
+class ProductDetailView(EditionMixin, DetailView):
+    template_name = "exhibitors/product_detail.html"
+    context_object_name = "product"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.edition_products(edition=self.edition),
+            exhibitor__slug=self.kwargs["slug"],
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participant"] = selectors.participants(edition=self.edition).get(
+            exhibitor=self.object.exhibitor
+        )
+        context["json_ld"] = structured_data.product(self.request, self.object)
+        return context

@@ -1,0 +1,117 @@
+"""Public pages for anonymous visitors from the shared cache, dropped when content changes.
+
+Every cached value is stored with the *generation* it was computed in. Any change to what
+visitors can see (an edition, a profile, a product, a decision, a booth) starts a new
+generation, through the signals each app connects to ``content_changed``; a value from an
+older generation is a miss. Fetching a page and the current generation is one cache
+round trip (``get_many``), so a cached page costs a single query even on the database cache.
+
+A page is served from the cache only to visitors without a session (not logged in, no
+pending message), for GET and HEAD, in the language they asked for, and separately for htmx
+requests. The CSRF token of the language switch form is per visitor: pages are stored with
+a placeholder and each visitor gets their own token.
+"""
+
+import functools
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "public:generation"
+TIMEOUT = 60 * 60
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"\\1--csrf--\\2"
+CSRF_PLACEHOLDER_TEXT = b'name="csrfmiddlewaretoken" value="--csrf--"'
+
+
+def content_changed(**kwargs):
+    """Signal receiver: whatever visitors see may have changed; start a new generation."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_on_change(*models):
+    """Start a new generation whenever a row of one of ``models`` is saved or deleted.
+
+    Connected by each app for its own models (``AppConfig.ready``). Bulk writes send no
+    signals: code that writes in bulk calls ``content_changed()`` itself.
+    """
+    for model in models:
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"public:{signal}:{model}")
+
+
+def _current(key):
+    values = cache.get_many([GENERATION_KEY, key])
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    stored = values.get(key)
+    if stored is not None and stored[0] == generation:
+        return generation, stored[1]
+    return generation, None
+
+
+def memoize(key, compute):
+    """``compute()``, computed once per generation: for figures costly on a big edition."""
+    generation, value = _current(key)
+    if value is None:
+        value = compute()
+        cache.set(key, (generation, value), TIMEOUT)
+    return value
+
+
+def _cacheable(request):
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _page_key(request):
+    htmx = "htmx" if request.headers.get("HX-Request") else "page"
+    # Hashed: a URL can be longer than a cache key may be, and hold any character.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public:page:{request.LANGUAGE_CODE}:{htmx}:{path}"
+
+
+def cache_public_page(view):
+    """Serve ``view``'s successful pages to anonymous visitors from the shared cache."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        generation, stored = _current(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code != 200 or response.cookies:
+                return response
+            stored = (
+                CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content),
+                response["Content-Type"],
+                response.get("Vary", ""),
+            )
+            cache.set(key, (generation, stored), TIMEOUT)
+        content, content_type, vary = stored
+        if CSRF_PLACEHOLDER_TEXT in content:
+            token = get_token(request).encode()
+            content = content.replace(
+                CSRF_PLACEHOLDER_TEXT, b'name="csrfmiddlewaretoken" value="' + token + b'"'
+            )
+        response = HttpResponse(content, content_type=content_type)
+        if vary:
+            patch_vary_headers(response, [header.strip() for header in vary.split(",")])
+        return response
+
+    return wrapper

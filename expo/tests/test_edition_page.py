@@ -1,0 +1,110 @@
+"""The edition page's livestream, partners and structured data, and YouTube links."""
+
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from exhibitors.tests.factories import ApplicationFactory, ProductFactory
+from expo.models import Edition, Partner
+from expo.tests.factories import EditionFactory
+from expo.youtube import validate_video_url, video_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s",
+        "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://www.youtube.com/live/dQw4w9WgXcQ?si=abc",
+        "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+    ],
+)
+def test_youtube_links_give_the_video_id(url):
+    assert video_id(url) == "dQw4w9WgXcQ"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://vimeo.com/123456",
+        "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
+        "https://www.youtube.com/watch?v=short",
+        "https://www.youtube.com/channel/UCabcdefghijk",
+        "javascript:alert(1)//youtu.be/dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ/../../x",
+        "ftp://youtu.be/dQw4w9WgXcQ",
+    ],
+)
+def test_other_links_are_refused_with_a_message(url):
+    with pytest.raises(ValidationError) as error:
+        validate_video_url(url)
+
+    assert "tautan video YouTube" in error.value.messages[0]
+
+
+def test_livestream_is_a_thumbnail_link_until_tapped(client):
+    edition = EditionFactory(livestream_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert 'data-youtube="dQw4w9WgXcQ"' in page
+    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in page
+    assert "<iframe" not in page
+    assert re.search(r'<script src="/static/js/video[^"]*\.js" defer>', page)
+
+
+def test_edition_without_livestream_loads_no_script(client):
+    page = client.get(EditionFactory().get_absolute_url()).content.decode()
+
+    assert "<script src=" not in page
+
+
+def test_partners_are_listed_with_their_role(client):
+    edition = EditionFactory()
+    Partner.objects.create(
+        edition=edition,
+        name="Dinas Koperasi UKM Perindag",
+        role=Partner.Role.ORGANISER,
+        website="https://dinkopumkm.semarangkab.go.id",
+    )
+    Partner.objects.create(edition=edition, name="Bank Jateng", role=Partner.Role.SPONSOR)
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert '<a href="https://dinkopumkm.semarangkab.go.id" rel="noopener">' in page
+    assert "Bank Jateng" in page
+
+
+def test_edition_page_describes_the_event_for_search_engines(client):
+    edition = EditionFactory(name="Kasmex 2030", format=Edition.Format.HYBRID)
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+    )
+    assert data["@type"] == "Event"
+    assert data["name"] == "Kasmex 2030"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [location["@type"] for location in data["location"]] == ["Place", "VirtualLocation"]
+    assert data["startDate"] == edition.starts_on.isoformat()
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_edition_page_queries_do_not_grow(client, django_assert_num_queries, count):
+    edition = EditionFactory(host_regions=["33.22", "33.74"])
+    for application in ApplicationFactory.create_batch(count, edition=edition, accepted=True):
+        ProductFactory.create_batch(2, exhibitor=application.exhibitor)
+        Partner.objects.create(edition=edition, name="Mitra", role=Partner.Role.SUPPORTER)
+
+    # edition, host regions, partners, figures
+    with django_assert_num_queries(4):
+        response = client.get(edition.get_absolute_url())
+
+    assert response.context["figures"]["participants"] == count

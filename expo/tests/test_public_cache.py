@@ -1,0 +1,121 @@
+"""Anonymous visitors' pages come from the shared cache and change as soon as content does."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from booths.models import Assignment
+from booths.services import vacate_booth
+from booths.tests.factories import BoothFactory
+from exhibitors.tests.factories import ApplicationFactory, ProductFactory
+from expo.tests.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def participant():
+    application = ApplicationFactory(accepted=True, exhibitor__name="Kopi Gunung Kelir")
+    ProductFactory(exhibitor=application.exhibitor, name="Kopi Bubuk Robusta", price=35000)
+    return application
+
+
+def participant_url(application):
+    return reverse(
+        "participant_detail",
+        kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
+    )
+
+
+def test_a_second_visit_makes_no_query(client, django_assert_num_queries, participant):
+    client.get(participant_url(participant))
+
+    with django_assert_num_queries(0):
+        page = client.get(participant_url(participant)).content.decode()
+
+    assert "Kopi Bubuk Robusta" in page
+
+
+def test_an_owners_change_shows_at_once(client, participant):
+    client.get(participant_url(participant))
+    product = participant.exhibitor.products.get()
+
+    product.price = 40000
+    product.save()
+
+    assert "Rp40.000" in client.get(participant_url(participant)).content.decode()
+
+
+def test_an_organisers_change_shows_at_once(client, participant, organiser):
+    edition = participant.edition
+    directory = reverse("participant_list", kwargs={"edition_slug": edition.slug})
+    booth = BoothFactory(edition=edition, code="C-03")
+    Assignment.objects.create(booth=booth, application=participant, assigned_by=organiser)
+    assert "C-03" in client.get(directory).content.decode()
+
+    vacate_booth(booth=booth)
+
+    assert "C-03" not in client.get(directory).content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token(client, participant):
+    first = client.get(participant_url(participant))
+    other = client.__class__()
+
+    second = other.get(participant_url(participant))
+
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert token in second.content.decode()
+    assert "--csrf--" not in second.content.decode()
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    response = other.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+
+
+def test_logged_in_visitors_are_not_served_cached_pages(client, participant, owner):
+    client.get(participant_url(participant))
+    client.force_login(owner)
+
+    page = client.get(participant_url(participant)).content.decode()
+
+    assert "Keluar" in page  # the logged-in header, not the anonymous one
+
+
+def test_htmx_and_full_pages_are_cached_apart(client, participant):
+    directory = reverse("participant_list", kwargs={"edition_slug": participant.edition.slug})
+    client.get(directory)
+
+    fragment = client.get(directory, headers={"HX-Request": "true"}).content.decode()
+
+    assert "<html" not in fragment
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+)
+def test_on_the_database_cache_a_cached_page_is_one_query(
+    client, django_assert_num_queries, participant
+):
+    call_command("createcachetable", verbosity=0)
+    client.get(participant_url(participant))
+
+    with django_assert_num_queries(1):
+        page = client.get(participant_url(participant)).content.decode()
+
+    assert "Kopi Bubuk Robusta" in page
+
+
+def test_draft_editions_are_never_cached_as_pages(client):
+    edition = EditionFactory(status="draft")
+
+    assert client.get(edition.get_absolute_url()).status_code == 404
+    edition.status = "published"
+    edition.save()
+
+    assert client.get(edition.get_absolute_url()).status_code == 200

@@ -9,7 +9,6 @@ from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
-    URLValidator,
 )
 from django.db import models
 from django.db.models import F, Q
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.documents import private_storage
 from expo import youtube
-from expo.models import BoothKind, Edition, Region
+from expo.models import BoothKind, Edition, Region, WebURLField
 
 
 class Category(models.TextChoices):
@@ -38,18 +37,6 @@ class Category(models.TextChoices):
 
 
 EARLIEST_FOUNDING_YEAR = 1900
-
-
-class WebURLField(models.URLField):
-    """An http(s) address; a form adds ``https://`` when people type just the host.
-
-    (Django 6 makes https the forms' default and this subclass unneeded.)
-    """
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 def validate_not_in_the_future(year):

@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -61,6 +61,18 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WebURLField(models.URLField):
+    """An http(s) address; a form adds ``https://`` when people type just the host.
+
+    (Django 6 makes https the forms' default and this subclass unneeded.)
+    """
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class BoothKind(models.TextChoices):
@@ -131,7 +143,7 @@ class Edition(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("The share of booths kept for participants from the host regions."),
     )
-    livestream_url = models.URLField(
+    livestream_url = WebURLField(
         _("livestream"),
         blank=True,
         validators=[youtube.validate_video_url],
@@ -200,7 +212,7 @@ class Partner(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -236,12 +236,27 @@ if not DEBUG:
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "expo.Edition",
-        "exclude_fields": ["created_at", "updated_at", "applications", "booths"],
+        "exclude_fields": [
+            "created_at",
+            "updated_at",
+            "applications",
+            "booths",
+            "partners",
+            "venue_image",
+        ],
         "m2m_fields": ["host_regions"],
     },
     {
         "model": "exhibitors.Exhibitor",
-        "exclude_fields": ["created_at", "updated_at", "search_vector", "applications", "products"],
+        "exclude_fields": [
+            "created_at",
+            "updated_at",
+            "search_vector",
+            "applications",
+            "products",
+            "links",
+            "documents",
+        ],
     },
     {"model": "exhibitors.Application", "exclude_fields": ["submitted_at", "assignment"]},
     {"model": "booths.Booth", "exclude_fields": ["assignment"]},

@@ -69,7 +69,7 @@ def test_board_lists_accepted_booth_participants_without_a_booth(client, organis
     assert names == ["Dinas Koperasi", "Keripik Tempe Bu Rini"]
     html = page(response)
     assert '<span class="swatch cat-kuliner"></span>Kuliner' in html
-    assert '<strong class="outside">luar daerah</strong> (Kota Semarang)' in html
+    assert '<strong class="outside">luar</strong> (Kota Semarang)' in html
     assert "ingin Zona Kuliner, kuliner (dengan air)" in html
     assert "instansi (Kabupaten Semarang)" in html
     assert 'aria-label="A-01: Sudah Punya Stan"' in html

@@ -8,6 +8,7 @@ from django.db import migrations, models
 
 import exhibitors.documents
 import exhibitors.models
+import expo.models
 import expo.youtube
 
 
@@ -90,7 +91,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "url",
-                    exhibitors.models.WebURLField(max_length=300, verbose_name="address (URL)"),
+                    expo.models.WebURLField(max_length=300, verbose_name="address (URL)"),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
@@ -123,7 +124,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="exhibitor",
             name="video_url",
-            field=exhibitors.models.WebURLField(
+            field=expo.models.WebURLField(
                 blank=True,
                 help_text="A link to a YouTube video of your products, e.g. https://youtu.be/…",
                 validators=[expo.youtube.validate_video_url],
@@ -133,7 +134,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="exhibitor",
             name="website",
-            field=exhibitors.models.WebURLField(
+            field=expo.models.WebURLField(
                 blank=True, help_text="e.g. https://keripiktempe.id", verbose_name="website"
             ),
         ),

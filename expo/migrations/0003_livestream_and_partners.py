@@ -1,6 +1,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import expo.models
 import expo.youtube
 
 
@@ -13,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="edition",
             name="livestream_url",
-            field=models.URLField(
+            field=expo.models.WebURLField(
                 blank=True,
                 help_text="A YouTube link; visitors load it only when they tap it.",
                 validators=[expo.youtube.validate_video_url],
@@ -43,7 +44,7 @@ class Migration(migrations.Migration):
                         verbose_name="role",
                     ),
                 ),
-                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("website", expo.models.WebURLField(blank=True, verbose_name="website")),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
                 (
                     "edition",

@@ -121,6 +121,8 @@ def test_history_page_lists_every_change_with_who_made_it(client, organiser):
             "registration_closes_at_0": "2030-12-01",
             "registration_closes_at_1": "08:00:00",
             "organiser": edition.organiser,
+            "partners-TOTAL_FORMS": 0,
+            "partners-INITIAL_FORMS": 0,
         },
     )
 

@@ -5,17 +5,9 @@ from dataclasses import dataclass, field
 
 from bench.outcome import NotMeasured
 
-CHROMIUM = "/usr/bin/chromium"
-# As the browser tests start it: as root it needs --no-sandbox; offline, no Google services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Started as the browser tests start it: as root it needs --no-sandbox; offline, no Google.
+from conftest import CHROMIUM, CHROMIUM_ARGS
+
 PHONE = {
     "viewport": {"width": 360, "height": 740},
     "device_scale_factor": 2,
@@ -48,7 +40,7 @@ def measure(base_url, pages, keys):
 
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for key in keys:
                 results[key] = _first_view(browser, base_url + pages[key].path)

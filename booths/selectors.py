@@ -173,7 +173,10 @@ def edition_counters(*, edition):
         .values_list("status")
         .annotate(count=Count("pk"))
     )
-    inside, outside = Q(inside=True), Q(inside=False)
+    # As the quota counts them (see ``is_outside``): institutions are on neither side.
+    umkm = Q(exhibitor__kind=Exhibitor.Kind.UMKM)
+    inside, outside = umkm & Q(inside=True), umkm & Q(inside=False)
+    institution = ~umkm
     assigned = Q(assignment__isnull=False)
     participants = (
         Application.objects.accepted()
@@ -184,6 +187,8 @@ def edition_counters(*, edition):
             accepted_outside=Count("pk", filter=outside),
             assigned_inside=Count("pk", filter=inside & assigned),
             assigned_outside=Count("pk", filter=outside & assigned),
+            accepted_institutions=Count("pk", filter=institution),
+            assigned_institutions=Count("pk", filter=institution & assigned),
         )
     )
     booths = Booth.objects.filter(edition=edition).aggregate(

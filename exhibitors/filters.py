@@ -36,6 +36,15 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class SortFilter(django_filters.ChoiceFilter):
+    """The visitor's order; it only validates the value, ``sorted_by_choice`` applies it last."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Sort by"), empty_label=None, method=lambda queryset, *_: queryset, **kwargs
+        )
+
+
 class PriceFilter(django_filters.Filter):
     field_class = RupiahField
 
@@ -108,16 +117,13 @@ class DirectoryFilter(django_filters.FilterSet):
         method="filter_legality",
         choices=[(key, label) for key, (_field, label) in LEGALITY.items()],
     )
-    urut = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method=lambda queryset, name, value: queryset,  # applied last: sorted_by_choice
-        empty_label=None,
+    urut = SortFilter(
         choices=[
             ("relevansi", _("Relevance")),
             ("nama", _("Name")),
             ("stan", _("Booth")),
             ("asal", _("Origin")),
-        ],
+        ]
     )
 
     def __init__(self, *args, edition, **kwargs):
@@ -183,16 +189,13 @@ class ProductFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         method="filter_halal",
     )
-    urut = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method=lambda queryset, name, value: queryset,  # applied last: sorted_by_choice
-        empty_label=None,
+    urut = SortFilter(
         choices=[
             ("relevansi", _("Relevance")),
             ("termurah", _("Lowest price")),
             ("termahal", _("Highest price")),
             ("nama", _("Name")),
-        ],
+        ]
     )
 
     def filter_search(self, queryset, name, text):

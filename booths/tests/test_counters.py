@@ -131,3 +131,21 @@ def test_counters_are_for_staff_only(client, owner, edition):
 
     assert response.status_code == 302
     assert "Angka" not in response.content.decode()
+
+
+def test_institutions_count_on_neither_side_as_in_the_quota():
+    edition = EditionFactory(host_regions=["33.22"])
+    office = ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        exhibitor__kind="instansi",
+        exhibitor__scale="",
+        exhibitor__region_id=KOTA_SEMARANG,
+    )
+    Assignment.objects.create(booth=BoothFactory(edition=edition), application=office)
+
+    counters = edition_counters(edition=edition)
+
+    assert (counters["accepted_outside"], counters["assigned_outside"]) == (0, 0)
+    assert (counters["accepted_institutions"], counters["assigned_institutions"]) == (1, 1)
+    assert counters["outside_over_limit"] is False

@@ -10,6 +10,7 @@ from django.urls import reverse
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
 from exhibitors.models import Category, Exhibitor
+from exhibitors.resources import ParticipantResource
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory
 from expo.models import Region
 from expo.tests.factories import KABUPATEN_SEMARANG, KOTA_SEMARANG, EditionFactory
@@ -209,29 +210,7 @@ def test_participants_of_an_edition_export_with_booth_origin_and_legality(client
         {
             "format": CSV_FORMAT,
             "resource": "0",
-            **{
-                f"participantresource_{name}": "on"
-                for name in [
-                    "edition",
-                    "name",
-                    "kind",
-                    "category",
-                    "scale",
-                    "status",
-                    "mode",
-                    "booth",
-                    "region_code",
-                    "region",
-                    "origin",
-                    "whatsapp",
-                    "email",
-                    "address",
-                    "nib",
-                    "pirt",
-                    "halal_number",
-                    "bpom_number",
-                ]
-            },
+            **{f"participantresource_{name}": "on" for name in ParticipantResource._meta.fields},
         },
     )
 

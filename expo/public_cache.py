@@ -52,8 +52,8 @@ def _current(key):
     generation = values.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
+        if not cache.add(GENERATION_KEY, generation, None):  # another process was first
+            generation = cache.get(GENERATION_KEY, generation)
     stored = values.get(key)
     if stored is not None and stored[0] == generation:
         return generation, stored[1]

@@ -79,6 +79,8 @@ def test_visitor_finds_a_product_and_asks_about_it(live_server, phone):
     phone.goto(live_server.url + "/pameran/kasmex-2021/")
 
     phone.get_by_role("link", name="Cari produk").click()
+    expect(phone).to_have_url(re.compile(r"/produk/$"))
+    phone.wait_for_load_state()  # htmx starts once the page has loaded
     phone.get_by_label("Cari produk").fill("kopi")
     expect(phone).to_have_url(re.compile(r"\?q=kopi"))
     phone.locator(".products h3 a").first.click()

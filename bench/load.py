@@ -19,7 +19,8 @@ WARM_UP_SECONDS = 2
 SUMMARY_SCRIPT = Path(__file__).with_name("wrk_summary.lua")
 # A session cookie keeps a request out of the shared page cache (public_cache serves cached
 # pages only to visitors without one); an unknown session is an anonymous visitor.
-UNCACHED = "Cookie: sessionid=bench-not-cached"
+UNCACHED_SESSION = "bench-not-cached"
+UNCACHED = f"Cookie: sessionid={UNCACHED_SESSION}"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""``python -m bench.profile KEY [N]``: where one page's time goes, with pyinstrument.
+"""``python -m bench.profile KEY [N] [--cached]``: where one page's time goes, with pyinstrument.
 
 Renders the page N times (default 20) in this process, with the bench's production
 settings and data, and prints pyinstrument's call tree and the CPU time per request.
+The page is rendered anew each time, as the bench's "rendered anew" figure measures it;
+with ``--cached`` it comes from the shared page cache instead.
 KEY is one of the page keys in bench/pages.py (edition, directory, exhibitor, ...).
 """
 
@@ -16,13 +18,18 @@ def main(argv):
     from django.test import Client
     from pyinstrument import Profiler
 
+    from bench.load import UNCACHED_SESSION
     from bench.pages import public_pages
 
     pages = public_pages()
     if not argv or argv[0] not in pages:
-        sys.exit(f"usage: python -m bench.profile {{{','.join(pages)}}} [N]")
+        sys.exit(f"usage: python -m bench.profile {{{','.join(pages)}}} [N] [--cached]")
+    cached = "--cached" in argv
+    argv = [arg for arg in argv if not arg.startswith("--")]
     path, count = pages[argv[0]].path, int(argv[1]) if len(argv) > 1 else 20
     client = Client(SERVER_NAME="127.0.0.1")
+    if not cached:
+        client.cookies["sessionid"] = UNCACHED_SESSION  # rendered anew, as for a signed-in user
     client.get(path)  # the first request fills the process's caches: not what is measured
     profiler = Profiler(interval=0.0005)
     started = time.process_time()
@@ -30,7 +37,7 @@ def main(argv):
         for _ in range(count):
             client.get(path)
     cpu = (time.process_time() - started) / count * 1000
-    print(profiler.output_text(color=sys.stdout.isatty()))
+    print(profiler.output_text(color=sys.stdout.isatty(), show_all="--all" in sys.argv))
     print(f"{path}: {cpu:.1f} ms of CPU per request in Django (profiler included)")
 
 

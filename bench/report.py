@@ -112,32 +112,32 @@ def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
 
 
 def query_rows(pages, results):
-    budget = f"≤ {MAX_QUERIES} queries, each ≤ {MAX_QUERY_MS} ms, no Seq Scan of a large table"
+    budget = f"≤ {MAX_QUERIES} queries rendered anew, each ≤ {MAX_QUERY_MS} ms"
     rows = []
     for key, result in results.items():
         name = pages[key].name
         if isinstance(result, NotMeasured):
-            rows.append(not_measured("queries (cache emptied)", name, budget, result))
+            rows.append(not_measured("queries", name, budget, result))
             continue
         slowest = result.slowest.milliseconds if result.slowest else 0.0
+        # A Seq Scan is flagged, not judged: reading most of a table, it is the right plan.
         scans = ", ".join(result.seq_scans) or "none"
         figure = (
-            f"{len(result.uncached)} queries (+{result.cache_round_trips} to the cache table; "
-            f"{result.cached_count} when cached); "
-            f"slowest {slowest:.1f} ms; Seq Scan: {scans}"
+            f"{len(result.anew)} rendered anew (+{result.refills} after a content change, "
+            f"+{result.cache_round_trips} to the cache table; {result.cached_count} when "
+            f"cached); slowest {slowest:.1f} ms; Seq Scan of a large table: {scans}"
         )
         missed = [
             label
             for label, ok in (
-                ("count", len(result.uncached) <= MAX_QUERIES),
+                ("count", len(result.anew) <= MAX_QUERIES),
                 ("slowest", slowest <= MAX_QUERY_MS),
-                ("Seq Scan", not result.seq_scans),
             )
             if not ok
         ]
         rows.append(
             Row(
-                "queries (cache emptied)",
+                "queries",
                 name,
                 figure,
                 budget,
@@ -222,7 +222,7 @@ def query_details(pages, results):
     for key, result in results.items():
         if isinstance(result, NotMeasured):
             continue
-        flagged = [query for query in result.uncached if query.seq_scans]
+        flagged = [query for query in result.emptied if query.seq_scans]
         if result.slowest and result.slowest.milliseconds > MAX_QUERY_MS:
             flagged.insert(0, result.slowest)
         for query in dict.fromkeys(flagged):

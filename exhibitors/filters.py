@@ -108,6 +108,9 @@ class DirectoryFilter(django_filters.FilterSet):
             (Origin.OUTSIDE, _("From outside")),
         ],
     )
+    provinsi = django_filters.ChoiceFilter(
+        label=_("Province"), field_name="exhibitor__region__province_id"
+    )
     wilayah = django_filters.ChoiceFilter(
         label=_("Regency or city"), field_name="exhibitor__region_id"
     )
@@ -128,30 +131,45 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the regencies and cities the edition's participants come from.
-        self.filters["wilayah"].extra["choices"] = public_cache.memoize(
-            f"public:regions:{edition.pk}",
-            lambda: [
-                (region.code, region.name)
-                for region in Region.objects.filter(
-                    pk__in=self.queryset.values("exhibitor__region_id")
-                ).order_by("name")
-            ],
+        # Only the provinces, regencies and cities the edition's participants come from; the
+        # regencies of one province at a time (a big edition draws on all 514 of them).
+        origins = public_cache.memoize(
+            f"public:origins:{edition.pk}",
+            lambda: list(
+                Region.objects.filter(pk__in=self.queryset.values("exhibitor__region_id"))
+                .order_by("province__name", "name")
+                .values_list("province_id", "province__name", "code", "name")
+            ),
         )
+        self.filters["provinsi"].extra["choices"] = list(
+            dict.fromkeys((province, name) for province, name, _code, _name in origins)
+        )
+        # A regency's code starts with its province's: a link naming only the regency works.
+        data = self.data or {}
+        province = data.get("provinsi") or data.get("wilayah", "")[:2]
+        self.filters["wilayah"].extra["choices"] = [
+            (code, name)
+            for in_province, _province, code, name in origins
+            if in_province == province
+        ]
 
     def filter_search(self, queryset, name, text):
         if not text:
             return queryset
         query = search_query(text)
-        by_name_or_description = Exhibitor.objects.filter(
-            Q(search_vector=query) | Q(name__trigram_word_similar=text)
-        ).values("pk")
-        by_product = Product.objects.filter(is_published=True, search_vector=query).values(
-            "exhibitor_id"
+        # One set of exhibitors (a UNION) rather than two ORed subqueries: PostgreSQL then
+        # reads both through their GIN indexes instead of scanning the participants.
+        matching = (
+            Exhibitor.objects.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
+            .order_by()
+            .values("pk")
+            .union(
+                Product.objects.filter(is_published=True, search_vector=query)
+                .order_by()
+                .values("exhibitor_id")
+            )
         )
-        return queryset.filter(
-            Q(exhibitor__in=by_name_or_description) | Q(exhibitor__in=by_product)
-        ).annotate(
+        return queryset.filter(exhibitor__in=matching).annotate(
             relevance=SearchRank(F("exhibitor__search_vector"), query)
             + TrigramWordSimilarity(text, "exhibitor__name")
         )

@@ -42,7 +42,9 @@ def edition_products(*, edition):
             .filter(edition=edition)
             .values("exhibitor_id"),
         )
-        .select_related("exhibitor")
+        # Fetched for the page's products only: joined, PostgreSQL would read every exhibitor
+        # before ranking the matches.
+        .prefetch_related("exhibitor")
     )
 
 

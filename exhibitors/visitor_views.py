@@ -43,12 +43,17 @@ class FilteredListView(EditionMixin, ListView):
         return {}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+        return super().get_context_data(
+            filter=self.filterset, fragment=self.wants_fragment(), **kwargs
+        )
 
-    def get_template_names(self):
+    def wants_fragment(self):
         # A history restore needs the whole page; any other htmx request only the results.
         headers = self.request.headers
-        if headers.get("HX-Request") and not headers.get("HX-History-Restore-Request"):
+        return bool(headers.get("HX-Request")) and not headers.get("HX-History-Restore-Request")
+
+    def get_template_names(self):
+        if self.wants_fragment():
             return [f"{self.template_name}#results"]
         return [self.template_name]
 
@@ -102,7 +107,7 @@ class ProductDetailView(EditionMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            selectors.edition_products(edition=self.edition),
+            selectors.edition_products(edition=self.edition).select_related("exhibitor"),
             exhibitor__slug=self.kwargs["slug"],
             pk=self.kwargs["pk"],
         )

@@ -68,6 +68,15 @@ def test_visitor_searches_and_filters_without_reloading_the_page(live_server, ph
     expect(results.first).to_contain_text("Kabupaten Sukoharjo")
     assert phone.evaluate("window.notReloaded") is True
 
+    # A province first; its regencies are then offered, still without a reload.
+    expect(phone.get_by_label("Kabupaten/kota")).to_be_disabled()
+    phone.get_by_label("Provinsi").select_option(label="Jawa Tengah")
+    expect(phone.get_by_label("Kabupaten/kota")).to_be_enabled()
+    phone.get_by_label("Kabupaten/kota").select_option(label="Kabupaten Sukoharjo")
+    expect(phone).to_have_url(re.compile(r"wilayah=33\.11"))
+    expect(results).to_have_count(1)
+    assert phone.evaluate("window.notReloaded") is True
+
     # The URL is the state: opening it afresh gives the same results.
     phone.goto(phone.url)
     expect(results).to_have_count(1)

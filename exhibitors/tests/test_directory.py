@@ -144,10 +144,52 @@ def test_filters_and_sorting(client, edition, params, expected):
     assert names(directory(client, edition, **params)) == expected
 
 
-def test_the_region_filter_offers_only_regions_of_participants(client, edition):
-    form = directory(client, edition).context["filter"].form
+def choices(form, field):
+    return [code for code, _name in form.fields[field].choices if code]
 
-    assert [code for code, _name in form.fields["wilayah"].choices if code] == ["33.22", "33.11"]
+
+def test_origin_filters_offer_only_provinces_and_regencies_of_participants(client, edition):
+    ApplicationFactory(edition=edition, accepted=True, exhibitor__region_id="35.07")
+    ApplicationFactory(edition=edition, exhibitor__region_id="11.01")  # not accepted
+
+    form = directory(client, edition).context["filter"].form
+    assert choices(form, "provinsi") == ["33", "35"]  # Jawa Tengah, Jawa Timur
+    assert choices(form, "wilayah") == []  # a province first: there may be hundreds
+
+    form = directory(client, edition, provinsi="33").context["filter"].form
+    assert choices(form, "wilayah") == ["33.22", "33.11"]  # by name: Semarang, Sukoharjo
+
+
+def test_a_province_narrows_to_its_participants(client, edition):
+    ApplicationFactory(
+        edition=edition,
+        accepted=True,
+        exhibitor__name="Keripik Malang",
+        exhibitor__region_id="35.07",
+    )
+
+    assert names(directory(client, edition, provinsi="35")) == ["Keripik Malang"]
+    # A regency of another province than the one chosen is dropped, the province kept.
+    assert names(directory(client, edition, provinsi="35", wilayah="33.11")) == ["Keripik Malang"]
+
+
+def test_without_a_province_the_regency_select_says_what_to_do_first(client, edition):
+    page = directory(client, edition).content.decode()
+
+    assert "Pilih provinsi dulu" in page
+    assert "Kabupaten Sukoharjo</option>" not in page
+
+
+def test_htmx_results_bring_the_regencies_of_the_province_chosen(client, edition):
+    response = client.get(
+        reverse("participant_list", kwargs={"edition_slug": edition.slug}),
+        {"provinsi": "33"},
+        headers={"HX-Request": "true"},
+    )
+
+    page = response.content.decode()
+    field = re.search(r'<p id="field-wilayah" hx-swap-oob="true">.*?</p>', page, re.S).group(0)
+    assert '<option value="33.11">Kabupaten Sukoharjo</option>' in field
 
 
 @pytest.mark.parametrize(
@@ -156,6 +198,8 @@ def test_the_region_filter_offers_only_regions_of_participants(client, edition):
         {"kategori": "senjata"},
         {"asal": "mars"},
         {"wilayah": "99.99"},
+        {"provinsi": "99"},
+        {"provinsi": "33", "wilayah": "33.99"},
         {"mode": "<b>"},
         {"legalitas": "sni"},
         {"urut": "harga; DROP"},
@@ -296,8 +340,8 @@ def test_product_search_queries_do_not_grow_with_rows(
     for number in range(count):
         ProductFactory(exhibitor=coffee, name=f"Kopi Tubruk {number}")
 
-    # edition, count, page, photos
-    with django_assert_num_queries(4):
+    # edition, count, page, exhibitors, photos
+    with django_assert_num_queries(5):
         response = product_search(client, edition, q="kopi", urut="termurah")
 
     assert len(response.context["products"]) == count + 1

@@ -1,5 +1,7 @@
 """Anonymous visitors' pages come from the shared cache and change as soon as content does."""
 
+import gzip
+
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -71,6 +73,15 @@ def test_each_visitor_gets_their_own_csrf_token(client, participant):
     assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
     response = other.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
+
+
+def test_pages_come_compressed_to_browsers_that_accept_it_cached_or_not(client, participant):
+    for _visit in range(2):  # rendered, then from the cache
+        response = client.get(participant_url(participant), headers={"Accept-Encoding": "gzip"})
+
+        assert response["Content-Encoding"] == "gzip"
+        assert "Kopi Bubuk Robusta" in gzip.decompress(response.content).decode()
+        assert "Accept-Encoding" in response["Vary"]
 
 
 def test_logged_in_visitors_are_not_served_cached_pages(client, participant, owner):

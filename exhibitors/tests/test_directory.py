@@ -248,6 +248,30 @@ def test_pagination_links_keep_the_filters(client, edition):
     assert 'href="?kategori=wastra&amp;page=2"' in page
 
 
+@pytest.mark.parametrize(
+    ("params", "first"),
+    [
+        ({}, "Batik 24"),  # by name: "Batik 00" … "Batik 29", "Batik Ngesti Pandawa", …
+        ({"q": "batik", "urut": "nama"}, "Batik 24"),
+        ({"urut": "stan"}, "Batik 22"),  # the two with a booth first, then by name
+    ],
+)
+def test_later_pages_continue_in_order_with_their_booths_and_origins(
+    client, django_assert_num_queries, edition, params, first
+):
+    for number in range(30):
+        ApplicationFactory(edition=edition, accepted=True, exhibitor__name=f"Batik {number:02}")
+
+    # edition, origins to filter by, count, the page's ids, its rows (origins, booths joined)
+    with django_assert_num_queries(5):
+        response = directory(client, edition, page=2, **params)
+
+    shown = names(response)
+    assert shown[0] == first
+    assert shown == sorted(shown)
+    assert all(hasattr(row, "is_from_host_region") for row in response.context["participants"])
+
+
 def test_htmx_gets_only_the_results(client, edition):
     response = client.get(
         reverse("participant_list", kwargs={"edition_slug": edition.slug}),

@@ -10,13 +10,19 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.forms import RupiahField
-from exhibitors.models import SEARCH_CONFIG, Application, Category, Exhibitor, Product
+from exhibitors.models import (
+    SEARCH_CONFIG,
+    Application,
+    Catalogue,
+    Category,
+    Exhibitor,
+)
 from expo import public_cache
 from expo.models import Region
 
@@ -157,21 +163,18 @@ class DirectoryFilter(django_filters.FilterSet):
         if not text:
             return queryset
         query = search_query(text)
-        # One set of exhibitors (a UNION) rather than two ORed subqueries: PostgreSQL then
-        # reads both through their GIN indexes instead of scanning the participants.
+        # One set of exhibitors (a UNION) rather than ORed subqueries: PostgreSQL then reads
+        # each GIN index instead of scanning the participants; the products' words through
+        # the catalogue, a row per exhibitor.
         matching = (
             Exhibitor.objects.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
             .order_by()
             .values("pk")
-            .union(
-                Product.objects.filter(is_published=True, search_vector=query)
-                .order_by()
-                .values("exhibitor_id")
-            )
+            .union(Catalogue.objects.filter(search_vector=query).values("exhibitor_id"))
         )
+        # Ranked by the exhibitor's own words; a match by a typo alone ranks 0 (then by name).
         return queryset.filter(exhibitor__in=matching).annotate(
             relevance=SearchRank(F("exhibitor__search_vector"), query)
-            + TrigramWordSimilarity(text, "exhibitor__name")
         )
 
     def filter_origin(self, queryset, name, value):

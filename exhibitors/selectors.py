@@ -42,9 +42,7 @@ def edition_products(*, edition):
             .filter(edition=edition)
             .values("exhibitor_id"),
         )
-        # Fetched for the page's products only: joined, PostgreSQL would read every exhibitor
-        # before ranking the matches.
-        .prefetch_related("exhibitor")
+        .select_related("exhibitor")
     )
 
 

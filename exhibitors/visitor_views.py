@@ -27,18 +27,19 @@ class EditionMixin:
 
 
 class IdsFirstPaginator(Paginator):
-    """Past the first page, finds the page's ids first, then reads only its rows whole.
+    """Finds the page's ids first, then reads only those rows whole.
 
-    A deep page skips thousands of rows: cheap as ids, costly with every join and annotation
-    the page shows (page 375 of 10,000 participants: 14 + 2 ms against 53 ms).
+    Ordering thousands of matches or skipping thousands of rows is cheap as ids and costly
+    with every join and annotation the page shows: on the 10,000-participant edition,
+    page 375 takes 14 + 2 ms against 53 ms, a search for "batik" (2,770 matches) about
+    15 + 2 ms against 38 ms, under EXPLAIN ANALYZE.
     """
 
     def page(self, number):
         page = super().page(number)
-        if page.number > 1:
-            ids = list(page.object_list.values_list("pk", flat=True))
-            rows = self.object_list.in_bulk(ids)
-            page.object_list = [rows[pk] for pk in ids]
+        ids = list(page.object_list.values_list("pk", flat=True))
+        rows = self.object_list.in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids]
         return page
 
 
@@ -125,7 +126,7 @@ class ProductDetailView(EditionMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            selectors.edition_products(edition=self.edition).select_related("exhibitor"),
+            selectors.edition_products(edition=self.edition),
             exhibitor__slug=self.kwargs["slug"],
             pk=self.kwargs["pk"],
         )

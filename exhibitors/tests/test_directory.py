@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
+from exhibitors.models import Catalogue, Product
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
 
@@ -112,6 +113,34 @@ def test_search_finds_names_descriptions_products_prefixes_and_typos(
     client, edition, query, expected
 ):
     assert names(directory(client, edition, q=query)) == expected
+
+
+def test_search_follows_the_products_as_owners_change_them(client, edition):
+    product = Product.objects.get(name="Selendang Sutra Ecoprint")
+    assert names(directory(client, edition, q="selendang")) == ["Sekar Polokarto"]
+
+    product.is_published = False
+    product.save()
+    assert names(directory(client, edition, q="selendang")) == []
+
+    product.is_published = True
+    product.name = "Syal Sutra Ecoprint"
+    product.save()
+    assert names(directory(client, edition, q="syal")) == ["Sekar Polokarto"]
+    assert names(directory(client, edition, q="selendang")) == []
+
+    product.delete()
+    assert names(directory(client, edition, q="syal")) == []
+
+
+def test_an_exhibitor_goes_with_its_catalogue_words():
+    exhibitor = ExhibitorFactory()
+    ProductFactory.create_batch(2, exhibitor=exhibitor)
+    assert Catalogue.objects.filter(exhibitor=exhibitor).exists()
+
+    exhibitor.delete()
+
+    assert not Catalogue.objects.filter(exhibitor_id=exhibitor.pk).exists()
 
 
 def test_search_ranks_name_matches_first(client, edition):
@@ -305,8 +334,8 @@ def test_directory_search_queries_do_not_grow_with_rows(
         )
         ProductFactory.create_batch(2, exhibitor=application.exhibitor)
 
-    # edition, regions to filter by, count, page
-    with django_assert_num_queries(4):
+    # edition, origins to filter by, count, the page's ids, its rows
+    with django_assert_num_queries(5):
         response = directory(client, edition, q="kopi", kategori="wastra", urut="nama")
 
     assert response.status_code == 200
@@ -364,7 +393,7 @@ def test_product_search_queries_do_not_grow_with_rows(
     for number in range(count):
         ProductFactory(exhibitor=coffee, name=f"Kopi Tubruk {number}")
 
-    # edition, count, page, exhibitors, photos
+    # edition, count, the page's ids, its products with their exhibitors, photos
     with django_assert_num_queries(5):
         response = product_search(client, edition, q="kopi", urut="termurah")
 

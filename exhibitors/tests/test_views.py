@@ -67,8 +67,9 @@ def test_participant_list_queries_do_not_grow_with_rows(client, django_assert_nu
     for application in ApplicationFactory.create_batch(count, edition=edition, accepted=True):
         Assignment.objects.create(booth=BoothFactory(edition=edition), application=application)
 
-    # session-less anonymous request: edition, regions to filter by, count, page
-    with django_assert_num_queries(4):
+    # session-less anonymous request: edition, origins to filter by, count, the page's ids,
+    # its rows
+    with django_assert_num_queries(5):
         response = client.get(participant_list_url(edition))
 
     assert len(response.context["participants"]) == count

@@ -39,7 +39,8 @@ class IdsFirstPaginator(Paginator):
         page = super().page(number)
         ids = list(page.object_list.values_list("pk", flat=True))
         rows = self.object_list.in_bulk(ids)
-        page.object_list = [rows[pk] for pk in ids]
+        # A row withdrawn between the two reads is left out rather than failing the page.
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
         return page
 
 

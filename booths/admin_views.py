@@ -25,14 +25,11 @@ from booths.forms import (
 )
 from exhibitors.models import Category
 from expo.admin import form_page
+from expo.htmx import wants_fragment
 from expo.models import Edition
 
 BOARD_PERMISSION = "booths.change_assignment"
 VENUE_PERMISSION = "booths.change_booth"
-
-
-def _is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
 
 
 def _number(value):
@@ -280,7 +277,7 @@ class BoardAdminMixin:
 
     def _back_to_board(self, request, edition):
         url = reverse("admin:booths_board", kwargs={"edition_id": edition.pk})
-        if not _is_htmx(request):
+        if not wants_fragment(request):
             return redirect(url)
         response = self._render_board(request, edition)
         response["HX-Push-Url"] = url
@@ -312,6 +309,6 @@ class BoardAdminMixin:
             **board,
         }
         template = "admin/booths/board.html"
-        if _is_htmx(request):
+        if wants_fragment(request):
             template += "#board"
         return TemplateResponse(request, template, context)

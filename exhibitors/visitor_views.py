@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from exhibitors import selectors, structured_data
 from exhibitors.filters import DirectoryFilter, ProductFilter
+from expo.htmx import wants_fragment
 from expo.models import Edition
 
 
@@ -64,16 +65,11 @@ class FilteredListView(EditionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filterset, fragment=self.wants_fragment(), **kwargs
+            filter=self.filterset, fragment=wants_fragment(self.request), **kwargs
         )
 
-    def wants_fragment(self):
-        # A history restore needs the whole page; any other htmx request only the results.
-        headers = self.request.headers
-        return bool(headers.get("HX-Request")) and not headers.get("HX-History-Restore-Request")
-
     def get_template_names(self):
-        if self.wants_fragment():
+        if wants_fragment(self.request):
             return [f"{self.template_name}#results"]
         return [self.template_name]
 

@@ -19,10 +19,13 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+
+from expo.htmx import wants_fragment
 
 GENERATION_KEY = "public:generation"
 TIMEOUT = 60 * 60
@@ -32,7 +35,15 @@ CSRF_PLACEHOLDER_TEXT = b'name="csrfmiddlewaretoken" value="--csrf--"'
 
 
 def content_changed(**kwargs):
-    """Signal receiver: whatever visitors see may have changed; start a new generation."""
+    """Signal receiver: whatever visitors see may have changed; start a new generation.
+
+    Once the change is committed: a page rendered from the old rows meanwhile must not be
+    stored under the new generation.
+    """
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
@@ -76,10 +87,11 @@ def _cacheable(request):
 
 
 def _page_key(request):
-    htmx = "htmx" if request.headers.get("HX-Request") else "page"
-    # Hashed: a URL can be longer than a cache key may be, and hold any character.
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public:page:{request.LANGUAGE_CODE}:{htmx}:{path}"
+    variant = "fragment" if wants_fragment(request) else "page"
+    # The whole URL: pages hold absolute links (canonical, Open Graph, JSON-LD). Hashed: a
+    # URL can be longer than a cache key may be, and hold any character.
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"public:page:{request.LANGUAGE_CODE}:{variant}:{url}"
 
 
 def cache_public_page(view):

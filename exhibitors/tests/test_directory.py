@@ -115,21 +115,26 @@ def test_search_finds_names_descriptions_products_prefixes_and_typos(
     assert names(directory(client, edition, q=query)) == expected
 
 
-def test_search_follows_the_products_as_owners_change_them(client, edition):
+def test_search_follows_the_products_as_owners_change_them(
+    client, django_capture_on_commit_callbacks, edition
+):
     product = Product.objects.get(name="Selendang Sutra Ecoprint")
     assert names(directory(client, edition, q="selendang")) == ["Sekar Polokarto"]
 
-    product.is_published = False
-    product.save()
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as a request would
+        product.is_published = False
+        product.save()
     assert names(directory(client, edition, q="selendang")) == []
 
-    product.is_published = True
-    product.name = "Syal Sutra Ecoprint"
-    product.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.is_published = True
+        product.name = "Syal Sutra Ecoprint"
+        product.save()
     assert names(directory(client, edition, q="syal")) == ["Sekar Polokarto"]
     assert names(directory(client, edition, q="selendang")) == []
 
-    product.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.delete()
     assert names(directory(client, edition, q="syal")) == []
 
 

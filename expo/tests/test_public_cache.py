@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -11,6 +12,7 @@ from booths.models import Assignment
 from booths.services import vacate_booth
 from booths.tests.factories import BoothFactory
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
+from expo import public_cache
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +41,28 @@ def test_a_second_visit_makes_no_query(client, django_assert_num_queries, partic
     assert "Kopi Bubuk Robusta" in page
 
 
-def test_an_owners_change_shows_at_once(client, participant):
+def test_an_owners_change_shows_at_once(client, django_capture_on_commit_callbacks, participant):
     client.get(participant_url(participant))
     product = participant.exhibitor.products.get()
 
-    product.price = 40000
-    product.save()
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as a request would
+        product.price = 40000
+        product.save()
 
     assert "Rp40.000" in client.get(participant_url(participant)).content.decode()
+
+
+def test_a_change_starts_a_new_generation_once_committed(
+    django_capture_on_commit_callbacks, participant
+):
+    generation = cache.get(public_cache.GENERATION_KEY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductFactory(exhibitor=participant.exhibitor, price=36000)
+        # Not yet committed: a page rendered now from the old rows keeps the old generation.
+        assert cache.get(public_cache.GENERATION_KEY) == generation
+
+    assert cache.get(public_cache.GENERATION_KEY) != generation
 
 
 def test_an_organisers_change_shows_at_once(client, participant, organiser):
@@ -100,6 +116,28 @@ def test_htmx_and_full_pages_are_cached_apart(client, participant):
     fragment = client.get(directory, headers={"HX-Request": "true"}).content.decode()
 
     assert "<html" not in fragment
+
+
+def test_a_history_restore_gets_the_whole_page_after_a_fragment_was_cached(client, participant):
+    directory = reverse("participant_list", kwargs={"edition_slug": participant.edition.slug})
+    client.get(directory, headers={"HX-Request": "true"})
+    client.get(directory, headers={"HX-Request": "true"})  # the fragment, now cached
+
+    restored = client.get(
+        directory, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    ).content.decode()
+
+    assert "<html" in restored
+
+
+def test_each_host_gets_its_own_absolute_links(client, participant):
+    for _visit in range(2):  # the second is cached, if anything is
+        assert client.get(participant_url(participant), HTTP_HOST="localhost").status_code == 200
+
+    page = client.get(participant_url(participant), HTTP_HOST="testserver").content.decode()
+
+    assert "http://testserver/" in page
+    assert "http://localhost/" not in page
 
 
 @override_settings(

@@ -83,11 +83,11 @@ def measure(base_url, pages, keys, log):
     """
     if not shutil.which("wrk"):
         missing = NotMeasured("wrk is not installed (apt-get install wrk)")
-        return dict.fromkeys(("hello", *keys), missing), 0
+        return dict.fromkeys(("hello", *keys), missing)
     statuses = {key: status_of(base_url, pages[key].path) for key in ("hello", *keys)}
     if statuses["hello"] != 200:
         broken = NotMeasured(f"hello world answered HTTP {statuses['hello']}")
-        return dict.fromkeys(("hello", *keys), broken), 0
+        return dict.fromkeys(("hello", *keys), broken)
     results = {
         key: NotMeasured(f"answered HTTP {statuses[key]}, not 200")
         for key in keys

@@ -25,7 +25,7 @@ def public_pages():
     from exhibitors.visitor_views import ParticipantListView
 
     accepted = Application.objects.accepted().filter(edition__slug=SCALE_EDITION_SLUG)
-    per_page = getattr(ParticipantListView, "paginate_by", None) or 24
+    per_page = ParticipantListView.paginate_by
     # Nine tenths of the way down: a large OFFSET, yet a page that exists.
     deep_page = max(1, math.ceil(accepted.count() / per_page) * 9 // 10)
     # The participant with the longest catalogue: the heaviest exhibitor page.

@@ -30,10 +30,6 @@ class Weight:
     def html_css_js(self):
         return sum(self.bytes_by_kind[kind] for kind in ("html", "css", "js"))
 
-    @property
-    def total(self):
-        return sum(self.bytes_by_kind.values())
-
 
 def measure(base_url, pages, keys):
     from playwright.sync_api import sync_playwright

@@ -60,6 +60,10 @@ class BoothAdmin(
     # Named, so that the import and export buttons join the ones of this list.
     change_list_template = "admin/booths/booth/change_list.html"
 
+    def get_readonly_fields(self, request, obj=None):
+        # A booth stays in its edition: its occupant's application belongs there.
+        return ["edition"] if obj else []
+
     @admin.action(description=_("Print booth signs with QR codes"))
     def print_signs(self, request, queryset):
         signs = selectors.booth_signs(

@@ -7,7 +7,7 @@ class BoothsConfig(AppConfig):
     verbose_name = _("Booths")
 
     def ready(self):
-        from booths.models import Assignment, Booth
+        from booths.models import Assignment, Booth, VenueImage
         from expo.public_cache import invalidate_on_change
 
-        invalidate_on_change(Booth, Assignment)
+        invalidate_on_change(Booth, Assignment, VenueImage)

@@ -82,7 +82,6 @@ class Placement:
 class Unplaced:
     application_id: int
     name: str
-    category: str
     is_outside: bool
     reason: str
 
@@ -322,7 +321,6 @@ def _unplaced(candidate, reason):
     return Unplaced(
         application_id=candidate.application_id,
         name=candidate.name,
-        category=candidate.category,
         is_outside=candidate.is_outside,
         reason=reason,
     )

@@ -38,10 +38,6 @@ class OutsideQuota:
     limit: int
     taken: int
 
-    @property
-    def left(self):
-        return max(0, self.limit - self.taken)
-
 
 def outside_quota(*, edition):
     """The booths an edition leaves to outside participants, and how many they hold."""

@@ -48,7 +48,12 @@ def assign_booth(*, booth, application, by, override_reason=""):
     """
     edition = _lock_edition(booth.edition_id)
     booth = Booth.objects.select_for_update().get(pk=booth.pk)
-    application = Application.objects.select_related("exhibitor").get(pk=application.pk)
+    # Locked too: a decision taken meanwhile (a rejection) must not leave it with a booth.
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("exhibitor")
+        .get(pk=application.pk)
+    )
     if application.edition_id != booth.edition_id:
         raise ValidationError(_("That booth belongs to another edition."))
     if application.status != Application.Status.ACCEPTED:

@@ -250,7 +250,15 @@ class ApplicationAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
     list_select_related = ["exhibitor__region", "edition", "assignment__booth"]
     search_fields = ["exhibitor__name", "exhibitor__nib", "exhibitor__whatsapp"]
     autocomplete_fields = ["exhibitor", "edition"]
-    readonly_fields = ["status", "decision_reason", "decided_by", "decided_at", "submitted_at"]
+    # The applicant's choices; featured products as a select would list every product.
+    readonly_fields = [
+        "status",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+        "submitted_at",
+        "featured_products",
+    ]
     actions = ["accept", "waitlist", "reject"]
     resource_classes = [ParticipantResource]
     export_formats = SPREADSHEET_FORMATS

@@ -129,13 +129,6 @@ class ExhibitorForm(forms.ModelForm):
     def clean_nib(self):
         return without_separators(self.cleaned_data["nib"])
 
-    def clean(self):
-        cleaned = super().clean()
-        region, province = cleaned.get("region"), cleaned.get("province")
-        if region and province and region.province_id != province.pk:
-            self.add_error("region", _("Choose a regency or city of the chosen province."))
-        return cleaned
-
 
 class ProductForm(forms.ModelForm):
     """A product of an UMKM, or a service of an institution (instansi), whose price is
@@ -268,13 +261,6 @@ class OnlineLinkForm(forms.ModelForm):
     def __init__(self, *args, exhibitor, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.exhibitor = exhibitor
-
-    def clean_url(self):
-        # The exhibitor is not a field of this form, so Django's own check would skip it.
-        url = self.cleaned_data["url"]
-        if OnlineLink.objects.filter(exhibitor=self.instance.exhibitor, url=url).exists():
-            raise forms.ValidationError(_("This address is already in your list."))
-        return url
 
 
 class LegalDocumentForm(forms.Form):

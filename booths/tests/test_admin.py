@@ -125,3 +125,17 @@ def test_booth_signs_carry_the_code_exhibitor_and_a_qr_code(client, organiser):
     assert "Batik Sekar Jagad" in page
     assert "http://testserver/b/kasmex-2031/B-07" in page
     assert page.count('class="segno"') == 2
+
+
+def test_a_booth_cannot_be_moved_to_another_edition_from_the_admin(client, organiser):
+    client.force_login(organiser)
+    booth = BoothFactory(code="A-01")
+    other = EditionFactory()
+
+    change = reverse("admin:booths_booth_change", args=[booth.pk])
+    page = client.get(change).content.decode()
+    client.post(change, {"code": "A-01", "edition": other.pk, "zone": "a", "kind": "standard"})
+
+    assert 'name="edition"' not in page
+    booth.refresh_from_db()
+    assert booth.edition != other

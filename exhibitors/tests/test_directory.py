@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from booths.models import Assignment
@@ -136,6 +137,25 @@ def test_search_follows_the_products_as_owners_change_them(
     with django_capture_on_commit_callbacks(execute=True):
         product.delete()
     assert names(directory(client, edition, q="syal")) == []
+
+
+def test_the_catalogue_is_rewritten_only_when_a_products_words_change():
+    product = ProductFactory(name="Kopi Bubuk")
+
+    def version():  # where PostgreSQL keeps the row: an update writes a new one
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ctid::text FROM exhibitors_catalogue WHERE exhibitor_id = %s",
+                [product.exhibitor_id],
+            )
+            return cursor.fetchone()[0]
+
+    before = version()
+    Product.objects.filter(pk=product.pk).update(price=40000, position=3)
+    assert version() == before
+
+    Product.objects.filter(pk=product.pk).update(name="Kopi Luwak")
+    assert version() != before
 
 
 def test_an_exhibitor_goes_with_its_catalogue_words():

@@ -48,6 +48,30 @@ def validate_not_in_the_future(year):
 SEARCH_CONFIG = "indonesian"
 
 
+class PhoneNumberField(models.CharField):
+    """An Indonesian phone number as people write it (0812-3456-7890, +62 812 3456 7890),
+    stored as E.164 (``+6281234567890``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        phone = lokal.normalize_phone(value)
+        if phone is None:
+            raise ValidationError(
+                _("Enter an Indonesian phone number, e.g. 0812-3456-7890."), code="invalid"
+            )
+        return phone
+
+    def formfield(self, **kwargs):
+        # As typed, with spaces, dashes and a country code: longer than it is stored.
+        return super().formfield(**{"max_length": 24, **kwargs})
+
+
 class Exhibitor(models.Model):
     """A participant (peserta): an UMKM or an institution (instansi) that takes a stand.
 
@@ -105,8 +129,8 @@ class Exhibitor(models.Model):
     )
     kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
-    whatsapp = models.CharField(
-        _("WhatsApp number"), max_length=16, blank=True, help_text=_("e.g. 0812-3456-7890")
+    whatsapp = PhoneNumberField(
+        _("WhatsApp number"), blank=True, help_text=_("e.g. 0812-3456-7890")
     )
     email = models.EmailField(_("e-mail"), blank=True)
     website = WebURLField(_("website"), blank=True, help_text=_("e.g. https://keripiktempe.id"))
@@ -185,13 +209,6 @@ class Exhibitor(models.Model):
         return self.name
 
     def clean(self):
-        if self.whatsapp:
-            normalised = lokal.normalize_phone(self.whatsapp)
-            if normalised is None:
-                raise ValidationError(
-                    {"whatsapp": _("Enter an Indonesian phone number, e.g. 0812-3456-7890.")}
-                )
-            self.whatsapp = normalised
         if self.kind == self.Kind.UMKM and not self.scale:
             raise ValidationError({"scale": _("Choose the business scale of an UMKM.")})
 

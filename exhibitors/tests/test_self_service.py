@@ -70,6 +70,12 @@ def test_profile_is_saved_with_numbers_normalised(client, owner):
     )
 
 
+def test_a_whatsapp_number_is_taken_as_people_write_it(client, owner):
+    client.post(reverse("profile_edit"), {**PROFILE, "whatsapp": "+62 812-3456-7890"})
+
+    assert Exhibitor.objects.get(owner=owner).whatsapp == "+6281234567890"
+
+
 def test_profile_sent_twice_leaves_one_profile(client, owner):
     client.post(reverse("profile_edit"), PROFILE)
     client.post(reverse("profile_edit"), {**PROFILE, "name": "Keripik Tempe Bu Sri Ungaran"})

@@ -28,7 +28,11 @@ from expo.admin import form_page
 from expo.htmx import wants_fragment
 from expo.models import Edition
 
+# The board shows and moves assignments; giving and taking a booth need the same
+# permissions as adding and deleting an assignment anywhere else in the admin.
 BOARD_PERMISSION = "booths.change_assignment"
+ASSIGN_PERMISSIONS = (BOARD_PERMISSION, "booths.add_assignment")
+VACATE_PERMISSIONS = (BOARD_PERMISSION, "booths.delete_assignment")
 VENUE_PERMISSION = "booths.change_booth"
 
 
@@ -110,7 +114,7 @@ class BoardAdminMixin:
         )
 
     def board_assign_view(self, request, edition_id):
-        self._check(request, BOARD_PERMISSION)
+        self._check(request, *ASSIGN_PERMISSIONS)
         edition = self._edition(edition_id)
         form = BoardAssignForm(request.POST, edition=edition)
         try:
@@ -161,7 +165,7 @@ class BoardAdminMixin:
         return self._back_to_board(request, edition)
 
     def board_vacate_view(self, request, edition_id):
-        self._check(request, BOARD_PERMISSION)
+        self._check(request, *VACATE_PERMISSIONS)
         edition = self._edition(edition_id)
         form = BoardVacateForm(request.POST, edition=edition)
         try:
@@ -208,7 +212,7 @@ class BoardAdminMixin:
         return TemplateResponse(request, "admin/booths/draft.html", context)
 
     def draft_confirm_view(self, request, edition_id):
-        self._check(request, BOARD_PERMISSION)
+        self._check(request, *ASSIGN_PERMISSIONS)
         edition = self._edition(edition_id)
         form = DraftConfirmForm(request.POST)
         try:
@@ -265,8 +269,8 @@ class BoardAdminMixin:
 
     # Helpers
 
-    def _check(self, request, permission):
-        if not request.user.has_perm(permission):
+    def _check(self, request, *permissions):
+        if not request.user.has_perms(permissions):
             raise PermissionDenied
 
     def _edition(self, edition_id):

@@ -257,6 +257,24 @@ def test_board_needs_the_permission_to_change_assignments(client, edition):
     assert allowed.context["edition"] == edition
 
 
+def test_giving_and_taking_booths_needs_the_add_and_delete_permissions_too(client, edition):
+    clerk = UserFactory(username="staf", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="change_assignment"))
+    client.force_login(clerk)
+    data = {"application": accepted(edition).pk, "booth": booth(edition, "A-01").pk}
+
+    refused = client.post(url("board_assign", edition), data).status_code
+    clerk.user_permissions.add(Permission.objects.get(codename="add_assignment"))
+    client.post(url("board_assign", edition), data)
+    assignment = Assignment.objects.get()
+    refused_vacate = client.post(
+        url("board_vacate", edition), {"booth": assignment.booth_id}
+    ).status_code
+
+    assert (refused, refused_vacate) == (403, 403)
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+
+
 def test_booth_list_links_to_the_board(client, organiser, edition):
     html = page(client.get(reverse("admin:booths_booth_changelist")))
     index = page(client.get(reverse("admin:booths_board_index")))

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",
     "template_partials",
     "django_filters",
     "allauth",
@@ -90,6 +91,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "expo.urls"
 WSGI_APPLICATION = "expo.wsgi.application"
+
+# Forms render through the project's templates, which override Django's select
+# (templates/django/forms/widgets/select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

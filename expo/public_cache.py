@@ -1,4 +1,4 @@
-"""Public pages for anonymous visitors from the shared cache, dropped when content changes.
+"""Public pages and list cards from the shared cache, dropped when content changes.
 
 Every cached value is stored with the *generation* it was computed in. Any change to what
 visitors can see (an edition, a profile, a product, a decision, a booth) starts a new
@@ -10,6 +10,9 @@ A page is served from the cache only to visitors without a session (not logged i
 pending message), for GET and HEAD, in the language they asked for, and separately for htmx
 requests. The CSRF token of the language switch form is per visitor: pages are stored with
 a placeholder and each visitor gets their own token.
+
+The cards of the public lists are kept the same way, one fragment per row, and serve every
+visitor, signed in or not (``fragments``).
 """
 
 import functools
@@ -58,26 +61,48 @@ def invalidate_on_change(*models):
             signal.connect(content_changed, sender=model, dispatch_uid=f"public:{signal}:{model}")
 
 
-def _current(key):
-    values = cache.get_many([GENERATION_KEY, key])
+def _current(keys):
+    """The current generation and those of ``keys`` stored in it: one cache round trip."""
+    values = cache.get_many([GENERATION_KEY, *keys])
     generation = values.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, generation, None):  # another process was first
             generation = cache.get(GENERATION_KEY, generation)
-    stored = values.get(key)
-    if stored is not None and stored[0] == generation:
-        return generation, stored[1]
-    return generation, None
+    current = {}
+    for key in keys:
+        stored = values.get(key)
+        if stored is not None and stored[0] == generation:
+            current[key] = stored[1]
+    return generation, current
 
 
 def memoize(key, compute):
     """``compute()``, computed once per generation: for figures costly on a big edition."""
-    generation, value = _current(key)
-    if value is None:
-        value = compute()
-        cache.set(key, (generation, value), TIMEOUT)
-    return value
+    generation, current = _current([key])
+    if key not in current:
+        current[key] = compute()
+        cache.set(key, (generation, current[key]), TIMEOUT)
+    return current[key]
+
+
+def fragments(name, ids, render):
+    """The HTML fragment of each of ``ids``, in their order, rendered once per generation.
+
+    ``render(missing)`` renders the ids the cache does not hold, as ``{id: html}``; an id it
+    leaves out (a row gone meanwhile) is left out. ``name`` tells apart whatever else a
+    fragment depends on: the kind of fragment, the language, the edition. So a list's page
+    fetches its cards in one round trip, whoever asks and whatever the filters, instead of
+    reading their rows whole and rendering them again.
+    """
+    keys = {pk: f"public:fragment:{name}:{pk}" for pk in ids}
+    generation, current = _current(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in current]
+    if missing:
+        rendered = render(missing)
+        cache.set_many({keys[pk]: (generation, html) for pk, html in rendered.items()}, TIMEOUT)
+        current.update((keys[pk], html) for pk, html in rendered.items())
+    return [current[key] for key in keys.values() if key in current]
 
 
 def _cacheable(request):
@@ -102,7 +127,8 @@ def cache_public_page(view):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        generation, stored = _current(key)
+        generation, current = _current([key])
+        stored = current.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):

@@ -56,9 +56,9 @@ def test_participant_list_marks_outside_participants_by_code(client):
 
     response = client.get(participant_list_url(edition))
 
-    [participant] = response.context["participants"]
-    assert participant.is_from_host_region is False
-    assert "di luar daerah tuan rumah" in response.content.decode()
+    [card] = response.context["cards"]
+    assert "Dari Kota Semarang" in card
+    assert "di luar daerah tuan rumah" in card
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -68,11 +68,12 @@ def test_participant_list_queries_do_not_grow_with_rows(client, django_assert_nu
         Assignment.objects.create(booth=BoothFactory(edition=edition), application=application)
 
     # session-less anonymous request: edition, origins to filter by, count, the page's ids,
-    # its rows
+    # its cards' rows
     with django_assert_num_queries(5):
         response = client.get(participant_list_url(edition))
 
-    assert len(response.context["participants"]) == count
+    assert len(response.context["cards"]) == count
+    assert response.content.decode().count('class="booth"') == count
 
 
 def test_participant_page_shows_products_prices_and_whatsapp(client):

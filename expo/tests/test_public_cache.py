@@ -65,14 +65,18 @@ def test_a_change_starts_a_new_generation_once_committed(
     assert cache.get(public_cache.GENERATION_KEY) != generation
 
 
-def test_an_organisers_change_shows_at_once(client, participant, organiser):
+def test_an_organisers_change_shows_at_once(
+    client, django_capture_on_commit_callbacks, participant, organiser
+):
+    # Signed in, the organiser gets pages rendered anew, their cards from the shared cache.
     edition = participant.edition
     directory = reverse("participant_list", kwargs={"edition_slug": edition.slug})
     booth = BoothFactory(edition=edition, code="C-03")
     Assignment.objects.create(booth=booth, application=participant, assigned_by=organiser)
     assert "C-03" in client.get(directory).content.decode()
 
-    vacate_booth(booth=booth)
+    with django_capture_on_commit_callbacks(execute=True):
+        vacate_booth(booth=booth)
 
     assert "C-03" not in client.get(directory).content.decode()
 
@@ -168,3 +172,32 @@ def test_draft_editions_are_never_cached_as_pages(client):
     edition.save()
 
     assert client.get(edition.get_absolute_url()).status_code == 200
+
+
+def test_list_cards_are_drawn_once_per_generation_in_each_language(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks, participant, owner
+):
+    directory = reverse("participant_list", kwargs={"edition_slug": participant.edition.slug})
+    products = reverse("product_search", kwargs={"edition_slug": participant.edition.slug})
+    participant.exhibitor.region_id = "33.11"  # Sukoharjo, outside the host region
+    participant.exhibitor.save()
+    client.force_login(owner)  # pages rendered anew for every request, cards from the cache
+    client.get(directory)
+    client.get(products)
+
+    # session, user, edition, count, the page's ids: no card's rows
+    for url, seen in ((directory, "Kopi Gunung Kelir"), (products, "Rp35.000")):
+        with django_assert_num_queries(5):
+            assert seen in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participant.exhibitor.products.update(price=36000)  # in bulk: no signal
+        public_cache.content_changed()
+        participant.exhibitor.name = "Kopi Kelir Jaya"
+        participant.exhibitor.save()
+    assert "Kopi Kelir Jaya" in client.get(directory).content.decode()
+    assert "Rp36.000" in client.get(products).content.decode()
+
+    assert "di luar daerah tuan rumah" in client.get(directory).context["cards"][0]
+    client.cookies["django_language"] = "en"
+    assert "outside the host region" in client.get(directory).context["cards"][0]

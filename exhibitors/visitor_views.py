@@ -4,11 +4,14 @@ The lists are plain GET forms and links; with htmx on, a request carrying ``HX-R
 only the results fragment, and the page's URL follows the filters.
 """
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from exhibitors import selectors, structured_data
@@ -50,7 +53,8 @@ class FilteredListView(EditionMixin, ListView):
 
     Each row is drawn by ``card_template`` as a fragment kept in the shared cache until the
     content changes (``public_cache.fragments``): a page reads its ids, then only the rows
-    of cards not drawn yet.
+    of cards not drawn yet. The filter form is kept the same way for each set of values
+    chosen: drawing its selects was most of what was left of a directory page's rendering.
     """
 
     paginate_by = 24
@@ -58,6 +62,7 @@ class FilteredListView(EditionMixin, ListView):
     filterset_class = None
     card_template = None
     card_object_name = None
+    search_label = None
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -79,7 +84,27 @@ class FilteredListView(EditionMixin, ListView):
             context["object_list"],
             self.render_cards,
         )
+        if not context["fragment"]:
+            [context["filter_form"]] = public_cache.fragments(
+                f"{self.template_name}:filters:{get_language()}:{self.edition.pk}",
+                [self.chosen_filters()],
+                self.render_filter_form,
+            )
         return context
+
+    def chosen_filters(self):
+        """What the filter form shows depends on: the values given for its fields."""
+        data = self.request.GET
+        given = [(name, data.getlist(name)) for name in self.filterset.form.fields if name in data]
+        return hashlib.sha256(repr((bool(data), given)).encode()).hexdigest()
+
+    def render_filter_form(self, keys):
+        html = render_to_string(
+            "exhibitors/filter_form.html",
+            {"filter": self.filterset, "search_label": self.search_label},
+            request=self.request,
+        )
+        return dict.fromkeys(keys, html)
 
     def render_cards(self, ids):
         template = get_template(self.card_template)
@@ -104,6 +129,7 @@ class ParticipantListView(FilteredListView):
     filterset_class = DirectoryFilter
     card_template = "exhibitors/participant_card.html"
     card_object_name = "application"
+    search_label = _("Search exhibitors and products")
 
     def get_unfiltered_queryset(self):
         return selectors.participants(edition=self.edition)
@@ -117,6 +143,7 @@ class ProductSearchView(FilteredListView):
     filterset_class = ProductFilter
     card_template = "exhibitors/product_search_card.html"
     card_object_name = "product"
+    search_label = _("Search products")
 
     def get_unfiltered_queryset(self):
         return selectors.edition_products(edition=self.edition)

@@ -536,3 +536,11 @@ def test_the_chosen_filters_are_shown_chosen(client, edition):
     assert '<option value="wastra" selected>' in page
     assert '<option value="stan" selected>' in page
     assert '<option value="kuliner">' in page
+
+    # The form is kept in the shared cache for each set of values: another set, another form.
+    page = directory(client, edition, kategori="kuliner", q="kopi").content.decode()
+    assert '<option value="kuliner" selected>' in page
+    assert '<option value="wastra">' in page
+    assert 'value="kopi"' in page
+    page = directory(client, edition, provinsi="33").content.decode()
+    assert '<option value="33.11">Kabupaten Sukoharjo</option>' in page

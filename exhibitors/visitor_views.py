@@ -21,6 +21,23 @@ from expo.htmx import wants_fragment
 from expo.models import Edition
 
 
+def cards(*, template_name, object_name, edition, ids, queryset):
+    """The cards of ``ids``, drawn by ``template_name`` and kept in the shared cache.
+
+    Only the rows of cards not drawn yet in this content generation are read, from
+    ``queryset``; a page's cards then cost one cache round trip, whoever asks.
+    """
+
+    def draw(missing):
+        template = get_template(template_name)
+        return {
+            pk: template.render({object_name: row, "edition": edition})
+            for pk, row in queryset.in_bulk(missing).items()
+        }
+
+    return public_cache.fragments(f"{template_name}:{get_language()}:{edition.pk}", ids, draw)
+
+
 class EditionMixin:
     def dispatch(self, request, *args, **kwargs):
         self.edition = get_object_or_404(self.get_editions(), slug=kwargs["edition_slug"])
@@ -79,10 +96,12 @@ class FilteredListView(EditionMixin, ListView):
         context = super().get_context_data(
             filter=self.filterset, fragment=wants_fragment(self.request), **kwargs
         )
-        context["cards"] = public_cache.fragments(
-            f"{self.card_template}:{get_language()}:{self.edition.pk}",
-            context["object_list"],
-            self.render_cards,
+        context["cards"] = cards(
+            template_name=self.card_template,
+            object_name=self.card_object_name,
+            edition=self.edition,
+            ids=context["object_list"],
+            queryset=self.get_unfiltered_queryset(),
         )
         if not context["fragment"]:
             [context["filter_form"]] = public_cache.fragments(
@@ -105,13 +124,6 @@ class FilteredListView(EditionMixin, ListView):
             request=self.request,
         )
         return dict.fromkeys(keys, html)
-
-    def render_cards(self, ids):
-        template = get_template(self.card_template)
-        return {
-            pk: template.render({self.card_object_name: row, "edition": self.edition})
-            for pk, row in self.get_unfiltered_queryset().in_bulk(ids).items()
-        }
 
     def get_template_names(self):
         if wants_fragment(self.request):
@@ -163,6 +175,16 @@ class ParticipantDetailView(EditionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
+        ids, context["cover_photo_url"] = selectors.published_products(
+            exhibitor=self.object.exhibitor
+        )
+        context["product_cards"] = cards(
+            template_name="exhibitors/product_card.html",
+            object_name="product",
+            edition=self.edition,
+            ids=ids,
+            queryset=selectors.products_with_photos().select_related("exhibitor"),
+        )
         return context
 
 

@@ -404,11 +404,30 @@ def test_participant_page_queries_do_not_grow_with_photos(
         kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
     )
 
-    # edition, participant, products, photos, links
-    with django_assert_num_queries(5):
+    # edition, participant, links, the products' ids and cover photo; the cards' products,
+    # photos
+    with django_assert_num_queries(6):
         page = client.get(url).content.decode()
 
     assert page.count("srcset=") == count
+
+
+def test_a_shared_exhibitor_page_shows_the_first_product_photo(client, product):
+    application = ApplicationFactory(exhibitor=product.exhibitor, accepted=True)
+    ProductFactory(exhibitor=product.exhibitor, name="Tanpa Foto", position=0)
+    product.position = 1
+    product.save()
+    first = services.add_product_photo(product=product, upload=photo_file(jpeg()))
+    services.add_product_photo(product=product, upload=photo_file(jpeg()))
+
+    page = client.get(
+        reverse(
+            "participant_detail",
+            kwargs={"edition_slug": application.edition.slug, "slug": product.exhibitor.slug},
+        )
+    ).content.decode()
+
+    assert f'<meta property="og:image" content="http://testserver{first.medium.url}">' in page
 
 
 def test_dashboard_shows_each_products_first_photo(client, product):

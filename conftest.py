@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium as root refuses to start, and on a machine without internet it
@@ -24,12 +24,16 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def private_cache(settings):
-    """An empty in-memory cache per test, so that query counts are the pages' own.
+    """Empty in-memory caches per test, so that query counts are the pages' own.
 
-    The database cache the project uses by default works the same way (one test checks it).
+    The database caches the project uses by default work the same way (one test checks it).
     """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "public")
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -55,12 +55,12 @@ class PageQueries:
 
 def measure(pages, keys):
     """Each page's queries: rendered anew, after a content change, and from the cache."""
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from bench.load import UNCACHED_SESSION
+    from expo import public_cache
 
     visitor = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     signed_in = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
@@ -74,7 +74,7 @@ def measure(pages, keys):
             continue
         with CaptureQueriesContext(connection) as anew:
             signed_in.get(path)
-        cache.clear()
+        public_cache.cache.clear()
         with CaptureQueriesContext(connection) as emptied:
             visitor.get(path)
         with CaptureQueriesContext(connection) as cached:
@@ -97,10 +97,13 @@ def measure(pages, keys):
 def _is_cache(sql):
     from django.conf import settings
 
-    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        return False
+    tables = [
+        cache["LOCATION"]
+        for cache in settings.CACHES.values()
+        if cache["BACKEND"].endswith("DatabaseCache")
+    ]
     # The database cache writes in a transaction of its own; the pages open none.
-    return sql in ("BEGIN", "COMMIT") or settings.CACHES["default"]["LOCATION"] in sql
+    return bool(tables) and (sql in ("BEGIN", "COMMIT") or any(table in sql for table in tables))
 
 
 def _large_tables():

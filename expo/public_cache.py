@@ -21,16 +21,18 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.connection import ConnectionProxy
 
 from expo.htmx import wants_fragment
 
 GENERATION_KEY = "public:generation"
+cache = ConnectionProxy(caches, "public")  # settings.CACHES["public"], as Django's own ``cache``
 TIMEOUT = 60 * 60
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\\1--csrf--\\2"

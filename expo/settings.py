@@ -133,20 +133,30 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared by all server processes (allauth's rate limits count in it).
+# Caches, shared by all server processes. "default" holds allauth's rate limits; "public"
+# the pages and fragments shown to visitors (expo.public_cache), apart so that visitors
+# asking for ever new URLs cannot push the rate limits out of it.
+PUBLIC_CACHE_ENTRIES = 50_000  # the database cache culls a third of its rows past this
 if env("CACHE_URL").startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("CACHE_URL"),
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "public")
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-        }
+        },
+        "public": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "public_cache",
+            "OPTIONS": {"MAX_ENTRIES": PUBLIC_CACHE_ENTRIES},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,7 +3,7 @@
 import gzip
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -55,14 +55,14 @@ def test_an_owners_change_shows_at_once(client, django_capture_on_commit_callbac
 def test_a_change_starts_a_new_generation_once_committed(
     django_capture_on_commit_callbacks, participant
 ):
-    generation = cache.get(public_cache.GENERATION_KEY)
+    generation = public_cache.cache.get(public_cache.GENERATION_KEY)
 
     with django_capture_on_commit_callbacks(execute=True):
         ProductFactory(exhibitor=participant.exhibitor, price=36000)
         # Not yet committed: a page rendered now from the old rows keeps the old generation.
-        assert cache.get(public_cache.GENERATION_KEY) == generation
+        assert public_cache.cache.get(public_cache.GENERATION_KEY) == generation
 
-    assert cache.get(public_cache.GENERATION_KEY) != generation
+    assert public_cache.cache.get(public_cache.GENERATION_KEY) != generation
 
 
 def test_an_organisers_change_shows_at_once(
@@ -146,10 +146,8 @@ def test_each_host_gets_its_own_absolute_links(client, participant):
 
 @override_settings(
     CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
+        alias: {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        for alias, table in (("default", "django_cache"), ("public", "public_cache"))
     }
 )
 def test_on_the_database_cache_a_cached_page_is_one_query(
@@ -201,3 +199,12 @@ def test_list_cards_are_drawn_once_per_generation_in_each_language(
     assert "di luar daerah tuan rumah" in client.get(directory).context["cards"][0]
     client.cookies["django_language"] = "en"
     assert "outside the host region" in client.get(directory).context["cards"][0]
+
+
+def test_visitors_pages_are_kept_apart_from_the_rate_limits(client, participant):
+    # Visitors asking for ever new URLs fill the public cache only: the database cache
+    # culls its oldest keys when full, and allauth's failed-login counts live in "default".
+    client.get(participant_url(participant))
+
+    assert public_cache.cache.get(public_cache.GENERATION_KEY)
+    assert caches["default"].get(public_cache.GENERATION_KEY) is None

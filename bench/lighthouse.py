@@ -34,6 +34,11 @@ def measure(base_url, pages, keys, log):
     for key in keys:
         log(f"lighthouse: {pages[key].name}")
         results[key] = _run(base_url + pages[key].path)
+        if isinstance(results[key], NotMeasured):
+            # Lighthouse sometimes loses the page load's trace on a busy machine (NO_NAVSTART,
+            # "please run Lighthouse again"): once more before giving up.
+            log(f"lighthouse: {pages[key].name}, again ({results[key]})")
+            results[key] = _run(base_url + pages[key].path)
     return results
 
 

@@ -104,10 +104,14 @@ class FilteredListView(EditionMixin, ListView):
             queryset=self.get_unfiltered_queryset(),
         )
         if not context["fragment"]:
-            [context["filter_form"]] = public_cache.fragments(
-                f"{self.template_name}:filters:{get_language()}:{self.edition.pk}",
-                [self.chosen_filters()],
-                self.render_filter_form,
+            context["filter_form"] = public_cache.memoize(
+                f"public:filters:{self.template_name}:{get_language()}:{self.edition.pk}:"
+                f"{self.chosen_filters()}",
+                lambda: render_to_string(
+                    "exhibitors/filter_form.html",
+                    {"filter": self.filterset, "search_label": self.search_label},
+                    request=self.request,
+                ),
             )
         return context
 
@@ -116,14 +120,6 @@ class FilteredListView(EditionMixin, ListView):
         data = self.request.GET
         given = [(name, data.getlist(name)) for name in self.filterset.form.fields if name in data]
         return hashlib.sha256(repr((bool(data), given)).encode()).hexdigest()
-
-    def render_filter_form(self, keys):
-        html = render_to_string(
-            "exhibitors/filter_form.html",
-            {"filter": self.filterset, "search_label": self.search_label},
-            request=self.request,
-        )
-        return dict.fromkeys(keys, html)
 
     def get_template_names(self):
         if wants_fragment(self.request):

@@ -80,7 +80,7 @@ def _current(keys):
 
 
 def memoize(key, compute):
-    """``compute()``, computed once per generation: for figures costly on a big edition."""
+    """``compute()``, computed once per generation: figures costly on a big edition, fragments."""
     generation, current = _current([key])
     if key not in current:
         current[key] = compute()

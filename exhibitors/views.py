@@ -45,6 +45,21 @@ def own_exhibitor_or_404(request):
     return get_object_or_404(Exhibitor, owner=request.user)
 
 
+def report(request, action, success):
+    """Run ``action``, a service call, and tell the owner how it went: the reason it was
+    refused, or ``success``."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, success)
+
+
+def first_error(form):
+    return next(iter(form.errors.values()))[0]
+
+
 @login_required
 def dashboard(request):
     exhibitor = own_exhibitor(request)
@@ -99,15 +114,14 @@ def profile_edit(request):
 def logo_upload(request):
     exhibitor = own_exhibitor_or_404(request)
     form = LogoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form.errors["logo"][0])
-        return redirect("profile_edit")
-    try:
-        services.set_logo(exhibitor=exhibitor, upload=form.cleaned_data["logo"])
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    if form.is_valid():
+        report(
+            request,
+            lambda: services.set_logo(exhibitor=exhibitor, upload=form.cleaned_data["logo"]),
+            _("Logo saved."),
+        )
     else:
-        messages.success(request, _("Logo saved."))
+        messages.error(request, first_error(form))
     return redirect("profile_edit")
 
 
@@ -153,18 +167,17 @@ def documents(request):
     form = LegalDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.upload_document(
+            report(
+                request,
+                lambda: services.upload_document(
                     exhibitor=exhibitor,
                     kind=form.cleaned_data["kind"],
                     upload=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, _("Document uploaded."))
+                ),
+                _("Document uploaded."),
+            )
         else:
-            messages.error(request, next(iter(form.errors.values()))[0])
+            messages.error(request, first_error(form))
         return redirect("documents")
     return render(
         request,
@@ -307,12 +320,11 @@ def apply(request, edition_slug):
 @require_POST
 def withdraw(request, pk):
     application = get_object_or_404(Application, pk=pk, exhibitor__owner=request.user)
-    try:
-        services.withdraw_application(application=application)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("Your application is withdrawn."))
+    report(
+        request,
+        lambda: services.withdraw_application(application=application),
+        _("Your application is withdrawn."),
+    )
     return redirect("dashboard")
 
 
@@ -321,15 +333,14 @@ def withdraw(request, pk):
 def product_photo_add(request, pk):
     product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
     form = ProductPhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form.errors["photo"][0])
-        return redirect("product_update", pk=product.pk)
-    try:
-        services.add_product_photo(product=product, upload=form.cleaned_data["photo"])
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    if form.is_valid():
+        report(
+            request,
+            lambda: services.add_product_photo(product=product, upload=form.cleaned_data["photo"]),
+            _("Photo added."),
+        )
     else:
-        messages.success(request, _("Photo added."))
+        messages.error(request, first_error(form))
     return redirect("product_update", pk=product.pk)
 
 

@@ -1,3 +1,4 @@
+import copy
 import re
 import uuid
 from decimal import Decimal
@@ -11,6 +12,7 @@ from booths import draft, selectors
 from booths.models import Assignment, Booth, VenueImage
 from exhibitors import images
 from exhibitors.models import Application
+from expo import stored_files
 from expo.models import Edition
 from expo.public_cache import content_changed
 
@@ -226,19 +228,14 @@ def set_venue_image(*, edition, image, width_m):
     Edition.objects.select_for_update(no_key=True).get(pk=edition.pk)
     encoded = images.process_photo(image).original
     venue = VenueImage.objects.filter(edition=edition).first() or VenueImage(edition=edition)
-    replaced = venue.image.name if venue.pk else ""
+    replaced = [copy.copy(venue.image)] if venue.pk else []
     venue.width_px, venue.height_px, venue.width_m = encoded.width, encoded.height, width_m
     venue.image.save(
         f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
     )
-    try:
+    with stored_files.removed_unless_saved([venue.image]):
         venue.save()
-    except Exception:
-        venue.image.storage.delete(venue.image.name)
-        raise
-    if replaced:
-        storage = venue.image.storage
-        transaction.on_commit(lambda: storage.delete(replaced), robust=True)
+    stored_files.delete_once_committed(replaced)
     return venue
 
 
@@ -248,6 +245,5 @@ def remove_venue_image(*, edition):
     venue = VenueImage.objects.select_for_update().filter(edition=edition).first()
     if venue is None:
         raise ValidationError(_("This edition has no venue image."))
-    storage, name = venue.image.storage, venue.image.name
     venue.delete()
-    transaction.on_commit(lambda: storage.delete(name), robust=True)
+    stored_files.delete_once_committed([venue.image])

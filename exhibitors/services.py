@@ -21,7 +21,7 @@ from exhibitors.models import (
     Product,
     ProductPhoto,
 )
-from expo import public_cache
+from expo import public_cache, stored_files
 from expo.models import Edition
 
 MODES_BY_FORMAT = {
@@ -225,15 +225,12 @@ def add_product_photo(*, product, upload):
         (photo.small, processed.small, f"-{images.SMALL_WIDTH}"),
         (photo.medium, processed.medium, f"-{images.MEDIUM_WIDTH}"),
     ]
-    try:
+    with stored_files.removed_unless_saved([field_file for field_file, _encoded, _suffix in files]):
         for field_file, encoded, suffix in files:
             field_file.save(
                 f"{stem}{suffix}.{encoded.extension}", ContentFile(encoded.content), save=False
             )
         photo.save()
-    except Exception:
-        _delete_files([field_file for field_file, _encoded, _suffix in files])
-        raise
     return photo
 
 
@@ -249,7 +246,7 @@ def delete_product_photo(*, photo):
         if remaining.position != position:
             remaining.position = position
             remaining.save(update_fields=["position"])
-    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+    stored_files.delete_once_committed(field_files)
 
 
 @transaction.atomic
@@ -300,7 +297,7 @@ def delete_product(*, product):
     field_files = _photo_files(Product.objects.filter(pk=product.pk))
     product.delete()
     _renumber(exhibitor.products.order_by("position", "pk"))
-    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+    stored_files.delete_once_committed(field_files)
 
 
 def _lock_catalogue(exhibitor):
@@ -328,12 +325,6 @@ def _photo_files(products):
     ]
 
 
-def _delete_files(field_files):
-    for field_file in field_files:
-        if field_file.name:
-            field_file.storage.delete(field_file.name)
-
-
 @transaction.atomic
 def set_logo(*, exhibitor, upload):
     """Check and shrink an uploaded logo, and put it in place of the exhibitor's old one
@@ -346,12 +337,9 @@ def set_logo(*, exhibitor, upload):
         f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
     )
     exhibitor.logo_width, exhibitor.logo_height = encoded.width, encoded.height
-    try:
+    with stored_files.removed_unless_saved([exhibitor.logo]):
         exhibitor.save(update_fields=["logo", "logo_width", "logo_height", "updated_at"])
-    except Exception:
-        _delete_files([exhibitor.logo])
-        raise
-    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    stored_files.delete_once_committed(old)
     return exhibitor
 
 
@@ -361,7 +349,7 @@ def remove_logo(*, exhibitor):
     old = [exhibitor.logo] if exhibitor.logo else []
     exhibitor.logo, exhibitor.logo_width, exhibitor.logo_height = "", None, None
     exhibitor.save(update_fields=["logo", "logo_width", "logo_height", "updated_at"])
-    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    stored_files.delete_once_committed(old)
     return exhibitor
 
 
@@ -400,12 +388,9 @@ def upload_document(*, exhibitor, kind, upload):
     document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
     document.content_type = checked.content_type
     document.size = upload.size
-    try:
+    with stored_files.removed_unless_saved([document.file]):
         document.save()
-    except Exception:
-        _delete_files([document.file])
-        raise
-    transaction.on_commit(lambda: _delete_files(old), robust=True)
+    stored_files.delete_once_committed(old)
     return document
 
 
@@ -413,7 +398,7 @@ def upload_document(*, exhibitor, kind, upload):
 def delete_document(*, document):
     field_files = [document.file]
     document.delete()
-    transaction.on_commit(lambda: _delete_files(field_files), robust=True)
+    stored_files.delete_once_committed(field_files)
 
 
 @transaction.atomic
@@ -449,4 +434,4 @@ def delete_account(*, user):
             exhibitor.applications.all().delete()
             exhibitor.delete()
     user.delete()
-    transaction.on_commit(lambda: _delete_files(files), robust=True)
+    stored_files.delete_once_committed(files)

@@ -111,14 +111,22 @@ def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
     )
 
 
-def query_rows(pages, results):
-    budget = f"≤ {MAX_QUERIES} queries rendered anew, each ≤ {MAX_QUERY_MS} ms"
+def page_rows(measure, budget, pages, results, describe):
+    """A row per page; ``describe(result)`` gives the figure and the verdict of a page
+    that could be measured."""
     rows = []
     for key, result in results.items():
         name = pages[key].name
         if isinstance(result, NotMeasured):
-            rows.append(not_measured("queries", name, budget, result))
-            continue
+            rows.append(not_measured(measure, name, budget, result))
+        else:
+            figure, text = describe(result)
+            rows.append(Row(measure, name, figure, budget, text))
+    return rows
+
+
+def query_rows(pages, results):
+    def describe(result):
         slowest = result.slowest.milliseconds if result.slowest else 0.0
         # A Seq Scan is flagged, not judged: reading most of a table, it is the right plan.
         scans = ", ".join(result.seq_scans) or "none"
@@ -135,16 +143,10 @@ def query_rows(pages, results):
             )
             if not ok
         ]
-        rows.append(
-            Row(
-                "queries",
-                name,
-                figure,
-                budget,
-                f"{NOT_MET}: {', '.join(missed)}" if missed else MET,
-            )
-        )
-    return rows
+        return figure, f"{NOT_MET}: {', '.join(missed)}" if missed else MET
+
+    budget = f"≤ {MAX_QUERIES} queries rendered anew, each ≤ {MAX_QUERY_MS} ms"
+    return page_rows("queries", budget, pages, results, describe)
 
 
 def kb(count):
@@ -152,13 +154,7 @@ def kb(count):
 
 
 def weight_rows(pages, results):
-    budget = f"≤ {kb(MAX_HTML_CSS_JS_BYTES)} kB HTML + CSS + JS"
-    rows = []
-    for key, result in results.items():
-        name = pages[key].name
-        if isinstance(result, NotMeasured):
-            rows.append(not_measured("first view, bytes transferred", name, budget, result))
-            continue
+    def describe(result):
         by_kind = result.bytes_by_kind
         figure = (
             f"{kb(result.html_css_js)} kB (HTML {kb(by_kind['html'])}, CSS {kb(by_kind['css'])}, "
@@ -167,35 +163,25 @@ def weight_rows(pages, results):
         )
         if result.failed:
             figure += f" ({len(result.failed)} failed)"
-        rows.append(
-            Row(
-                "first view, bytes transferred",
-                name,
-                figure,
-                budget,
-                verdict(result.html_css_js <= MAX_HTML_CSS_JS_BYTES),
-            )
-        )
-    return rows
+        return figure, verdict(result.html_css_js <= MAX_HTML_CSS_JS_BYTES)
+
+    budget = f"≤ {kb(MAX_HTML_CSS_JS_BYTES)} kB HTML + CSS + JS"
+    return page_rows("first view, bytes transferred", budget, pages, results, describe)
 
 
 def lighthouse_rows(pages, results):
-    budget = " · ".join(f"{LIGHTHOUSE_BUDGETS[c]}" for c in LIGHTHOUSE_BUDGETS)
-    budget = f"performance · accessibility · best practices · SEO ≥ {budget}"
-    rows = []
-    for key, result in results.items():
-        name = pages[key].name
-        if isinstance(result, NotMeasured):
-            rows.append(not_measured("Lighthouse mobile", name, budget, result))
-            continue
+    def describe(result):
         scores = " · ".join(str(result.scores[c]) for c in LIGHTHOUSE_BUDGETS)
         metrics = ", ".join(f"{short} {value}" for short, value in result.metrics.items())
         missed = [c for c, least in LIGHTHOUSE_BUDGETS.items() if result.scores[c] < least]
         text = f"{NOT_MET}: {', '.join(missed)}" if missed else MET
         if result.failed_audits:
             text += f" (audits failed: {', '.join(result.failed_audits)})"
-        rows.append(Row("Lighthouse mobile", name, f"{scores} ({metrics})", budget, text))
-    return rows
+        return f"{scores} ({metrics})", text
+
+    budget = " · ".join(f"{LIGHTHOUSE_BUDGETS[c]}" for c in LIGHTHOUSE_BUDGETS)
+    budget = f"performance · accessibility · best practices · SEO ≥ {budget}"
+    return page_rows("Lighthouse mobile", budget, pages, results, describe)
 
 
 def photo_row(seconds, size):

@@ -224,29 +224,35 @@ class ApplicationForm(forms.Form):
         self.fields["featured_products"].queryset = products
 
 
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
+
+
+def upload_field(*, label, help_text, missing, accept):
+    """A plain FileField: the service it goes to (``exhibitors.images``,
+    ``exhibitors.documents``) decides by its content what the file really is."""
+    return forms.FileField(
+        label=label,
+        help_text=help_text,
+        error_messages={"required": missing, "empty": _("The file you chose is empty.")},
+        widget=forms.FileInput(attrs={"accept": accept}),
+    )
+
+
 class ProductPhotoForm(forms.Form):
-    # A plain FileField: exhibitors.images decides what is an image, by content.
-    photo = forms.FileField(
+    photo = upload_field(
         label=_("Add a photo"),
         help_text=_("JPEG, PNG or WebP, at most 10 MB."),
-        error_messages={
-            "required": _("Choose a photo to upload."),
-            "empty": _("The file you chose is empty."),
-        },
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        missing=_("Choose a photo to upload."),
+        accept=IMAGE_TYPES,
     )
 
 
 class LogoForm(forms.Form):
-    # A plain FileField, as for photos: exhibitors.images decides by content.
-    logo = forms.FileField(
+    logo = upload_field(
         label=_("Logo"),
         help_text=_("JPEG, PNG or WebP, at most 10 MB. It is shown small, at most 320 px."),
-        error_messages={
-            "required": _("Choose a logo to upload."),
-            "empty": _("The file you chose is empty."),
-        },
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        missing=_("Choose a logo to upload."),
+        accept=IMAGE_TYPES,
     )
 
 
@@ -265,15 +271,11 @@ class OnlineLinkForm(forms.ModelForm):
 
 class LegalDocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=LegalDocument.Kind.choices, widget=forms.HiddenInput)
-    # A plain FileField: exhibitors.documents decides what is a document, by content.
-    file = forms.FileField(
+    file = upload_field(
         label=_("File"),
         help_text=_("PDF, JPEG or PNG, at most 5 MB."),
-        error_messages={
-            "required": _("Choose a file to upload."),
-            "empty": _("The file you chose is empty."),
-        },
-        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        missing=_("Choose a file to upload."),
+        accept="application/pdf,image/jpeg,image/png",
     )
 
 

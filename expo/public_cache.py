@@ -15,7 +15,6 @@ The cards of the public lists are kept the same way, one fragment per row, and s
 visitor, signed in or not (``fragments``).
 """
 
-import functools
 import hashlib
 import re
 import uuid
@@ -26,6 +25,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.connection import ConnectionProxy
 
@@ -122,20 +122,31 @@ def _page_key(request):
 
 
 def cache_public_page(view):
-    """Serve ``view``'s successful pages to anonymous visitors from the shared cache."""
+    """Mark ``view``: its successful pages go to anonymous visitors from the shared cache."""
+    view.public_page = True
+    return view
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
+
+class PublicPageCacheMiddleware:
+    """Serve the pages of views marked ``cache_public_page`` from the shared cache.
+
+    It sits right after the CSRF middleware, which gives each visitor their own token and
+    cookie, and before authentication, the audit log, messages and allauth: a page from
+    the cache needs none of them, so it skips their work.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (_cacheable(request) and _public_page(request)):
+            return self.get_response(request)
         key = _page_key(request)
         generation, current = _current([key])
         stored = current.get(key)
         if stored is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if response.status_code != 200 or response.cookies:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.cookies or response.streaming:
                 return response
             stored = (
                 CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content),
@@ -154,4 +165,10 @@ def cache_public_page(view):
             patch_vary_headers(response, [header.strip() for header in vary.split(",")])
         return response
 
-    return wrapper
+
+def _public_page(request):
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)

@@ -80,12 +80,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous visitors' pages from the shared cache, without the work of those below.
+    "expo.public_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: every audit log entry of a request names its user.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

@@ -95,6 +95,19 @@ def test_each_visitor_gets_their_own_csrf_token(client, participant):
     assert response.status_code == 302
 
 
+def test_a_cached_page_keeps_the_headers_of_a_rendered_one(client, participant):
+    rendered = client.get(participant_url(participant))
+
+    cached = client.get(participant_url(participant))
+
+    def unmasked(page):  # each response masks the visitor's CSRF token anew
+        return public_cache.CSRF_INPUT.sub(public_cache.CSRF_PLACEHOLDER, page.content)
+
+    assert unmasked(cached) == unmasked(rendered)
+    for header in ("X-Frame-Options", "Content-Security-Policy", "Content-Type", "Vary"):
+        assert cached[header] == rendered[header], header
+
+
 def test_pages_come_compressed_to_browsers_that_accept_it_cached_or_not(client, participant):
     for _visit in range(2):  # rendered, then from the cache
         response = client.get(participant_url(participant), headers={"Accept-Encoding": "gzip"})

@@ -7,6 +7,7 @@ only the results fragment, and the page's URL follows the filters.
 import hashlib
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import patch_vary_headers
@@ -68,10 +69,12 @@ class IdsFirstPaginator(Paginator):
 class FilteredListView(EditionMixin, ListView):
     """A paginated list narrowed by ``filterset_class``, answering htmx with its results only.
 
-    Each row is drawn by ``card_template`` as a fragment kept in the shared cache until the
-    content changes (``public_cache.fragments``): a page reads its ids, then only the rows
-    of cards not drawn yet. The filter form is kept the same way for each set of values
-    chosen: drawing its selects was most of what was left of a directory page's rendering.
+    What a list's URL shows (its results, and the filter form around them) is rendered once
+    per content generation, language and URL, and kept in the shared cache for every
+    visitor, signed in or not: on a big edition, counting, ordering and drawing the matches
+    was most of a page's rendering. Each row is drawn by ``card_template`` as a fragment
+    kept the same way (``public_cache.fragments``), so the pages and searches that share a
+    row share its card too.
     """
 
     paginate_by = 24
@@ -80,6 +83,45 @@ class FilteredListView(EditionMixin, ListView):
     card_template = None
     card_object_name = None
     search_label = None
+
+    def get(self, request, *args, **kwargs):
+        fragment = wants_fragment(request)
+        query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()
+        parts = public_cache.memoize(
+            f"public:list:{self.template_name}:{get_language()}:{self.edition.pk}:"
+            f"{'fragment' if fragment else 'page'}:{query}",
+            lambda: self.render_parts(fragment),
+        )
+        if fragment:
+            response = HttpResponse(parts["results"])
+        else:
+            response = self.render_to_response(self.get_context_data(**parts))
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def render_parts(self, fragment):
+        """The list's results and, on a whole page, its filter form, as HTML."""
+        self.object_list = self.get_queryset()
+        context = super().get_context_data(filter=self.filterset, fragment=fragment)
+        context["cards"] = cards(
+            template_name=self.card_template,
+            object_name=self.card_object_name,
+            edition=self.edition,
+            ids=context["object_list"],
+            queryset=self.get_unfiltered_queryset(),
+        )
+        parts = {
+            "results": render_to_string(
+                f"{self.template_name}#results", context, request=self.request
+            )
+        }
+        if not fragment:
+            parts["filter_form"] = render_to_string(
+                "exhibitors/filter_form.html",
+                {"filter": self.filterset, "search_label": self.search_label},
+                request=self.request,
+            )
+        return parts
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -93,43 +135,10 @@ class FilteredListView(EditionMixin, ListView):
         return {}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            filter=self.filterset, fragment=wants_fragment(self.request), **kwargs
-        )
-        context["cards"] = cards(
-            template_name=self.card_template,
-            object_name=self.card_object_name,
-            edition=self.edition,
-            ids=context["object_list"],
-            queryset=self.get_unfiltered_queryset(),
-        )
-        if not context["fragment"]:
-            context["filter_form"] = public_cache.memoize(
-                f"public:filters:{self.template_name}:{get_language()}:{self.edition.pk}:"
-                f"{self.chosen_filters()}",
-                lambda: render_to_string(
-                    "exhibitors/filter_form.html",
-                    {"filter": self.filterset, "search_label": self.search_label},
-                    request=self.request,
-                ),
-            )
-        return context
-
-    def chosen_filters(self):
-        """What the filter form shows depends on: the values given for its fields."""
-        data = self.request.GET
-        given = [(name, data.getlist(name)) for name in self.filterset.form.fields if name in data]
-        return hashlib.sha256(repr((bool(data), given)).encode()).hexdigest()
+        return {"edition": self.edition, "view": self, **kwargs}
 
     def get_template_names(self):
-        if wants_fragment(self.request):
-            return [f"{self.template_name}#results"]
         return [self.template_name]
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
 
 
 class ParticipantListView(FilteredListView):

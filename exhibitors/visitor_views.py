@@ -167,6 +167,10 @@ class ProductSearchView(FilteredListView):
 
 
 class ParticipantDetailView(EditionMixin, DetailView):
+    """An exhibitor's page. Its rows (the participant with its region, booth and online
+    links, the ids of its products, the first photo) are read once per content generation
+    and kept in the shared cache, for every visitor, as its product cards are."""
+
     template_name = "exhibitors/participant_detail.html"
     context_object_name = "participant"
 
@@ -175,19 +179,25 @@ class ParticipantDetailView(EditionMixin, DetailView):
         return super().get_editions().select_related("venue_image")
 
     def get_object(self, queryset=None):
-        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
+        participant, self.product_ids, self.cover_photo_url = public_cache.memoize(
+            f"public:participant:{self.edition.pk}:{self.kwargs['slug']}", self.find
+        )
+        return participant
+
+    def find(self):
+        participant = selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
+        ids, cover_photo_url = selectors.published_products(exhibitor=participant.exhibitor)
+        return participant, ids, cover_photo_url
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
-        ids, context["cover_photo_url"] = selectors.published_products(
-            exhibitor=self.object.exhibitor
-        )
+        context["cover_photo_url"] = self.cover_photo_url
         context["product_cards"] = cards(
             template_name="exhibitors/product_card.html",
             object_name="product",
             edition=self.edition,
-            ids=ids,
+            ids=self.product_ids,
             queryset=selectors.products_with_photos().select_related("exhibitor"),
         )
         return context

@@ -1,7 +1,6 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from expo import public_cache
 from expo.models import Edition
 
 
@@ -18,16 +17,7 @@ def editions_for_home(*, today=None):
 
 
 def edition_figures(*, edition):
-    """Key figures of an edition's accepted participants, inside and outside its hosts.
-
-    Counting a big edition's products takes a while: done once per content change.
-    """
-    return public_cache.memoize(
-        f"public:figures:{edition.pk}", lambda: _count_figures(edition=edition)
-    )
-
-
-def _count_figures(*, edition):
+    """Key figures of an edition's accepted participants, inside and outside its hosts."""
     # Spelled through the reverse relation: the events app does not import the others.
     # Products are counted apart: joined to the participants, they would multiply the rows
     # every other figure has to count DISTINCT.

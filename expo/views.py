@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
-from expo import selectors, structured_data
+from expo import public_cache, selectors, structured_data
 from expo.models import Edition
 
 
@@ -14,15 +14,29 @@ def home(request):
 
 
 class EditionDetailView(DetailView):
+    """An edition's page. The edition with its hosts and partners, and its figures (counting
+    a big edition's products takes a while), are read once per content generation and kept
+    in the shared cache, for every visitor."""
+
     template_name = "expo/edition_detail.html"
     context_object_name = "edition"
 
     def get_queryset(self):
         return Edition.objects.public().prefetch_related("host_regions", "partners")
 
+    def get_object(self, queryset=None):
+        edition, self.figures = public_cache.memoize(
+            f"public:edition:{self.kwargs['slug']}", self.find
+        )
+        return edition
+
+    def find(self):
+        edition = super().get_object()
+        return edition, selectors.edition_figures(edition=edition)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = selectors.edition_figures(edition=self.object)
+        context["figures"] = self.figures
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
 

@@ -1,10 +1,12 @@
-"""``python -m bench.profile KEY [N] [--cached] [--all]``: where one page's time goes.
+"""``python -m bench.profile KEY [N] [--cached | --emptied] [--all]``: where a page's time goes.
 
-Renders the page N times (default 20) in this process, with the bench's production
+Asks for the page N times (default 20) in this process, with the bench's production
 settings and data, and prints pyinstrument's call tree and the CPU time per request.
-The page is rendered anew each time, as the bench's "rendered anew" figure measures it;
-with ``--cached`` it comes from the shared page cache instead; ``--all`` shows every frame.
-KEY is one of the page keys in bench/pages.py (edition, directory, exhibitor, ...).
+By default it asks as the bench's "signed-in visitor" does: the page is rendered, what it
+shows read from the shared cache. With ``--cached`` it comes from the shared page cache;
+with ``--emptied`` the shared cache is emptied before each request, as for the first
+visitor after a content change. ``--all`` shows every frame. KEY is one of the page keys
+in bench/pages.py (edition, directory, exhibitor, ...).
 """
 
 import sys
@@ -20,23 +22,31 @@ def main(argv):
 
     from bench.load import UNCACHED_SESSION
     from bench.pages import public_pages
+    from expo import public_cache
 
     pages = public_pages()
     if not argv or argv[0] not in pages:
-        sys.exit(f"usage: python -m bench.profile {{{','.join(pages)}}} [N] [--cached] [--all]")
-    cached, show_all = "--cached" in argv, "--all" in argv
+        sys.exit(
+            f"usage: python -m bench.profile {{{','.join(pages)}}} [N] "
+            "[--cached | --emptied] [--all]"
+        )
+    cached, emptied, show_all = "--cached" in argv, "--emptied" in argv, "--all" in argv
     argv = [arg for arg in argv if not arg.startswith("--")]
     path, count = pages[argv[0]].path, int(argv[1]) if len(argv) > 1 else 20
     client = Client(SERVER_NAME="127.0.0.1")
     if not cached:
-        client.cookies["sessionid"] = UNCACHED_SESSION  # rendered anew, as for a signed-in user
+        client.cookies["sessionid"] = UNCACHED_SESSION  # never from the page cache
     client.get(path)  # the first request fills the process's caches: not what is measured
 
     def cpu_per_request():
-        started = time.process_time()
+        spent = 0.0
         for _ in range(count):
+            if emptied:
+                public_cache.cache.clear()
+            started = time.process_time()
             client.get(path)
-        return (time.process_time() - started) / count * 1000
+            spent += time.process_time() - started
+        return spent / count * 1000
 
     plain = cpu_per_request()
     profiler = Profiler(interval=0.0005)

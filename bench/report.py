@@ -54,7 +54,7 @@ def throughput_rows(pages, results):
             fresh = result.uncached
             rows.append(
                 Row(
-                    "requests/s, rendered anew",
+                    "requests/s, signed-in visitor",
                     name,
                     f"{fresh.ratio:.1%} of hello world ({fresh.rps:,.0f} req/s)",
                     budget,
@@ -73,7 +73,7 @@ def throughput_rows(pages, results):
             if key in SEARCHES:
                 rows.append(
                     Row(
-                        "latency p50 / p90 / p99, rendered anew",
+                        "latency p50 / p90 / p99, signed-in visitor",
                         name,
                         f"{fresh.p50:.1f} / {fresh.p90:.1f} / {fresh.p99:.1f} ms",
                         latency_budget,
@@ -130,22 +130,24 @@ def query_rows(pages, results):
         slowest = result.slowest.milliseconds if result.slowest else 0.0
         # A Seq Scan is flagged, not judged: reading most of a table, it is the right plan.
         scans = ", ".join(result.seq_scans) or "none"
+        signed_in = len(result.anew) + result.anew_cache_reads
         figure = (
-            f"{len(result.anew)} rendered anew (+{result.refills} after a content change, "
-            f"+{result.cache_round_trips} to the cache table; {result.cached_count} when "
-            f"cached); slowest {slowest:.1f} ms; Seq Scan of a large table: {scans}"
+            f"{signed_in} signed in ({result.anew_cache_reads} of them to the cache table; "
+            f"+{result.refills} after a content change, +{result.cache_round_trips} to the "
+            f"cache table; {result.cached_count} from the page cache); slowest "
+            f"{slowest:.1f} ms; Seq Scan of a large table: {scans}"
         )
         missed = [
             label
             for label, ok in (
-                ("count", len(result.anew) <= MAX_QUERIES),
+                ("count", signed_in <= MAX_QUERIES),
                 ("slowest", slowest <= MAX_QUERY_MS),
             )
             if not ok
         ]
         return figure, f"{NOT_MET}: {', '.join(missed)}" if missed else MET
 
-    budget = f"≤ {MAX_QUERIES} queries rendered anew, each ≤ {MAX_QUERY_MS} ms"
+    budget = f"≤ {MAX_QUERIES} queries signed in, each ≤ {MAX_QUERY_MS} ms"
     return page_rows("queries", budget, pages, results, describe)
 
 

@@ -11,8 +11,9 @@ pending message), for GET and HEAD, in the language they asked for, and separate
 requests. The CSRF token of the language switch form is per visitor: pages are stored with
 a placeholder and each visitor gets their own token.
 
-The cards of the public lists are kept the same way, one fragment per row, and serve every
-visitor, signed in or not (``fragments``).
+What the public pages show is kept the same way and serves every visitor, signed in or
+not: a list's results and filter form, an exhibitor's rows, an edition with its figures
+(``memoize``), and the lists' cards, one fragment per row (``fragments``).
 """
 
 import hashlib

@@ -45,19 +45,18 @@ def own_exhibitor_or_404(request):
     return get_object_or_404(Exhibitor, owner=request.user)
 
 
-def report(request, action, success):
-    """Run ``action``, a service call, and tell the owner how it went: the reason it was
-    refused, or ``success``."""
+def report(request, action, success, *, form=None):
+    """Run ``action``, a service call, once ``form`` (if given) is valid, and tell the owner
+    how it went: the form's first error, the reason the service refused, or ``success``."""
+    if form is not None and not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return
     try:
         action()
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, success)
-
-
-def first_error(form):
-    return next(iter(form.errors.values()))[0]
 
 
 @login_required
@@ -114,14 +113,12 @@ def profile_edit(request):
 def logo_upload(request):
     exhibitor = own_exhibitor_or_404(request)
     form = LogoForm(request.POST, request.FILES)
-    if form.is_valid():
-        report(
-            request,
-            lambda: services.set_logo(exhibitor=exhibitor, upload=form.cleaned_data["logo"]),
-            _("Logo saved."),
-        )
-    else:
-        messages.error(request, first_error(form))
+    report(
+        request,
+        lambda: services.set_logo(exhibitor=exhibitor, upload=form.cleaned_data["logo"]),
+        _("Logo saved."),
+        form=form,
+    )
     return redirect("profile_edit")
 
 
@@ -166,18 +163,16 @@ def documents(request):
     exhibitor = own_exhibitor_or_404(request)
     form = LegalDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if form.is_valid():
-            report(
-                request,
-                lambda: services.upload_document(
-                    exhibitor=exhibitor,
-                    kind=form.cleaned_data["kind"],
-                    upload=form.cleaned_data["file"],
-                ),
-                _("Document uploaded."),
-            )
-        else:
-            messages.error(request, first_error(form))
+        report(
+            request,
+            lambda: services.upload_document(
+                exhibitor=exhibitor,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            ),
+            _("Document uploaded."),
+            form=form,
+        )
         return redirect("documents")
     return render(
         request,
@@ -333,14 +328,12 @@ def withdraw(request, pk):
 def product_photo_add(request, pk):
     product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
     form = ProductPhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        report(
-            request,
-            lambda: services.add_product_photo(product=product, upload=form.cleaned_data["photo"]),
-            _("Photo added."),
-        )
-    else:
-        messages.error(request, first_error(form))
+    report(
+        request,
+        lambda: services.add_product_photo(product=product, upload=form.cleaned_data["photo"]),
+        _("Photo added."),
+        form=form,
+    )
     return redirect("product_update", pk=product.pk)
 
 

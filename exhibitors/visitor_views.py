@@ -23,20 +23,13 @@ from expo.models import Edition
 
 
 def cards(*, template_name, object_name, edition, ids, queryset):
-    """The cards of ``ids``, drawn by ``template_name`` and kept in the shared cache.
-
-    Only the rows of cards not drawn yet in this content generation are read, from
-    ``queryset``; a page's cards then cost one cache round trip, whoever asks.
-    """
-
-    def draw(missing):
-        template = get_template(template_name)
-        return {
-            pk: template.render({object_name: row, "edition": edition})
-            for pk, row in queryset.in_bulk(missing).items()
-        }
-
-    return public_cache.fragments(f"{template_name}:{get_language()}:{edition.pk}", ids, draw)
+    """The cards of ``ids`` in their order, drawn by ``template_name`` from ``queryset``'s
+    rows; a row gone meanwhile is left out."""
+    template = get_template(template_name)
+    rows = queryset.in_bulk(ids)
+    return [
+        template.render({object_name: rows[pk], "edition": edition}) for pk in ids if pk in rows
+    ]
 
 
 class EditionMixin:
@@ -72,9 +65,7 @@ class FilteredListView(EditionMixin, ListView):
     What a list's URL shows (its results, and the filter form around them) is rendered once
     per content generation, language and URL, and kept in the shared cache for every
     visitor, signed in or not: on a big edition, counting, ordering and drawing the matches
-    was most of a page's rendering. Each row is drawn by ``card_template`` as a fragment
-    kept the same way (``public_cache.fragments``), so the pages and searches that share a
-    row share its card too.
+    was most of a page's rendering. Each row is drawn by ``card_template``.
     """
 
     paginate_by = 24
@@ -168,8 +159,8 @@ class ProductSearchView(FilteredListView):
 
 class ParticipantDetailView(EditionMixin, DetailView):
     """An exhibitor's page. Its rows (the participant with its region, booth and online
-    links, the ids of its products, the first photo) are read once per content generation
-    and kept in the shared cache, for every visitor, as its product cards are."""
+    links, the first photo) and its product cards are read and drawn once per content
+    generation and language, and kept in the shared cache for every visitor."""
 
     template_name = "exhibitors/participant_detail.html"
     context_object_name = "participant"
@@ -179,27 +170,29 @@ class ParticipantDetailView(EditionMixin, DetailView):
         return super().get_editions().select_related("venue_image")
 
     def get_object(self, queryset=None):
-        participant, self.product_ids, self.cover_photo_url = public_cache.memoize(
-            f"public:participant:{self.edition.pk}:{self.kwargs['slug']}", self.find
+        participant, self.product_cards, self.cover_photo_url = public_cache.memoize(
+            f"public:participant:{get_language()}:{self.edition.pk}:{self.kwargs['slug']}",
+            self.find,
         )
         return participant
 
     def find(self):
         participant = selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
         ids, cover_photo_url = selectors.published_products(exhibitor=participant.exhibitor)
-        return participant, ids, cover_photo_url
+        product_cards = cards(
+            template_name="exhibitors/product_card.html",
+            object_name="product",
+            edition=self.edition,
+            ids=ids,
+            queryset=selectors.products_with_photos().select_related("exhibitor"),
+        )
+        return participant, product_cards, cover_photo_url
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
         context["cover_photo_url"] = self.cover_photo_url
-        context["product_cards"] = cards(
-            template_name="exhibitors/product_card.html",
-            object_name="product",
-            edition=self.edition,
-            ids=self.product_ids,
-            queryset=selectors.products_with_photos().select_related("exhibitor"),
-        )
+        context["product_cards"] = self.product_cards
         return context
 
 

@@ -1,4 +1,4 @@
-"""Public pages and list cards from the shared cache, dropped when content changes.
+"""Public pages, and what they show, from the shared cache, dropped when content changes.
 
 Every cached value is stored with the *generation* it was computed in. Any change to what
 visitors can see (an edition, a profile, a product, a decision, a booth) starts a new
@@ -12,8 +12,8 @@ requests. The CSRF token of the language switch form is per visitor: pages are s
 a placeholder and each visitor gets their own token.
 
 What the public pages show is kept the same way and serves every visitor, signed in or
-not: a list's results and filter form, an exhibitor's rows, an edition with its figures
-(``memoize``), and the lists' cards, one fragment per row (``fragments``).
+not (``memoize``): a list's results and filter form, an exhibitor's rows and product cards,
+an edition with its figures.
 """
 
 import hashlib
@@ -81,31 +81,12 @@ def _current(keys):
 
 
 def memoize(key, compute):
-    """``compute()``, computed once per generation: figures costly on a big edition, fragments."""
+    """``compute()``, computed once per generation: figures costly on a big edition, HTML."""
     generation, current = _current([key])
     if key not in current:
         current[key] = compute()
         cache.set(key, (generation, current[key]), TIMEOUT)
     return current[key]
-
-
-def fragments(name, ids, render):
-    """The HTML fragment of each of ``ids``, in their order, rendered once per generation.
-
-    ``render(missing)`` renders the ids the cache does not hold, as ``{id: html}``; an id it
-    leaves out (a row gone meanwhile) is left out. ``name`` tells apart whatever else a
-    fragment depends on: the kind of fragment, the language, the edition. So a list's page
-    fetches its cards in one round trip, whoever asks and whatever the filters, instead of
-    reading their rows whole and rendering them again.
-    """
-    keys = {pk: f"public:fragment:{name}:{pk}" for pk in ids}
-    generation, current = _current(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in current]
-    if missing:
-        rendered = render(missing)
-        cache.set_many({keys[pk]: (generation, html) for pk, html in rendered.items()}, TIMEOUT)
-        current.update((keys[pk], html) for pk, html in rendered.items())
-    return [current[key] for key in keys.values() if key in current]
 
 
 def _cacheable(request):

@@ -2,11 +2,11 @@
 
 Asks for the page N times (default 20) in this process, with the bench's production
 settings and data, and prints pyinstrument's call tree and the CPU time per request.
-By default it asks as the bench's "signed-in visitor" does: the page is rendered, what it
-shows read from the shared cache. With ``--cached`` it comes from the shared page cache;
-with ``--emptied`` the shared cache is emptied before each request, as for the first
-visitor after a content change. ``--all`` shows every frame. KEY is one of the page keys
-in bench/pages.py (edition, directory, exhibitor, ...).
+By default it asks as the bench's "signed-in visitor" does: the page from the shared cache,
+the visitor's account links drawn in. With ``--cached`` it asks as an anonymous visitor;
+with ``--emptied`` the shared cache is emptied before each request, and the page is drawn
+as for the first visitor after a content change. ``--all`` shows every frame. KEY is one
+of the page keys in bench/pages.py (edition, directory, exhibitor, ...).
 """
 
 import sys
@@ -20,7 +20,7 @@ def main(argv):
     from django.test import Client
     from pyinstrument import Profiler
 
-    from bench.load import UNCACHED_SESSION
+    from bench.load import SIGNED_IN_SESSION
     from bench.pages import public_pages
     from expo import public_cache
 
@@ -35,7 +35,7 @@ def main(argv):
     path, count = pages[argv[0]].path, int(argv[1]) if len(argv) > 1 else 20
     client = Client(SERVER_NAME="127.0.0.1")
     if not cached:
-        client.cookies["sessionid"] = UNCACHED_SESSION  # never from the page cache
+        client.cookies["sessionid"] = SIGNED_IN_SESSION
     client.get(path)  # the first request fills the process's caches: not what is measured
 
     def cpu_per_request():

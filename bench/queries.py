@@ -1,10 +1,9 @@
 """Queries per page, each one's time under EXPLAIN ANALYZE, and sequential scans of big tables.
 
 Run in the bench's own process with the same production settings as the server: Django's
-test client renders each page once to warm the process, then captures its queries three
-ways: for a signed-in visitor (the page rendered, what it shows read from the shared
-cache), with the shared cache emptied (as after a content change: everything read and
-drawn again), and served from the shared page cache.
+test client asks for each page once to warm the process, then captures its queries three
+ways: with the shared cache emptied (as after a content change: the page read and drawn),
+then from the shared cache for a signed-in visitor and for an anonymous one.
 """
 
 import json
@@ -34,38 +33,32 @@ class Query:
 
 @dataclass(frozen=True)
 class PageQueries:
-    anew: tuple[str, ...]  # the page's own queries for a signed-in visitor
-    anew_cache_reads: int  # and its reads of the cache table then (none on Redis)
-    emptied: tuple[Query, ...]  # its own queries with the shared cache emptied: anew + refills
+    drawn: tuple[Query, ...]  # the page's own queries to draw it, the shared cache emptied
     cache_round_trips: int  # reads and writes of the cache table then (none on Redis)
-    cached_count: int  # queries of the same page served from the shared cache
-
-    @property
-    def refills(self):
-        """Queries run once per content change to refill the figures kept in the cache."""
-        return len(self.emptied) - len(self.anew)
+    signed_in_count: int  # queries of the page from the cache for a signed-in visitor
+    cached_count: int  # and for an anonymous visitor
 
     @property
     def slowest(self):
-        return max(self.emptied, key=lambda query: query.milliseconds, default=None)
+        return max(self.drawn, key=lambda query: query.milliseconds, default=None)
 
     @property
     def seq_scans(self):
-        return sorted({table for query in self.emptied for table in query.seq_scans})
+        return sorted({table for query in self.drawn for table in query.seq_scans})
 
 
 def measure(pages, keys):
-    """Each page's queries: signed in, after a content change, and from the page cache."""
+    """Each page's queries: drawn after a content change, then from the cache."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.load import UNCACHED_SESSION
+    from bench.load import SIGNED_IN_SESSION
     from expo import public_cache
 
     visitor = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     signed_in = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
-    signed_in.cookies["sessionid"] = UNCACHED_SESSION  # never served a cached page
+    signed_in.cookies["sessionid"] = SIGNED_IN_SESSION
     large = _large_tables()
     results = {}
     for key in keys:
@@ -73,23 +66,21 @@ def measure(pages, keys):
         if (status := visitor.get(path).status_code) != 200:
             results[key] = NotMeasured(f"answered HTTP {status}, not 200")
             continue
-        with CaptureQueriesContext(connection) as anew:
-            signed_in.get(path)
         public_cache.cache.clear()
-        with CaptureQueriesContext(connection) as emptied:
+        with CaptureQueriesContext(connection) as drawn:
             visitor.get(path)
+        with CaptureQueriesContext(connection) as for_signed_in:
+            signed_in.get(path)
         with CaptureQueriesContext(connection) as cached:
             visitor.get(path)
-        own = [query["sql"] for query in emptied.captured_queries if not _is_cache(query["sql"])]
-        # The bench's made-up session is looked up, and found in no row.
-        signed_in_sql = [
-            q["sql"] for q in anew.captured_queries if "django_session" not in q["sql"]
-        ]
+        own = [query["sql"] for query in drawn.captured_queries if not _is_cache(query["sql"])]
         results[key] = PageQueries(
-            anew=tuple(sql for sql in signed_in_sql if not _is_cache(sql)),
-            anew_cache_reads=sum(map(_is_cache, signed_in_sql)),
-            emptied=tuple(_explained(sql, large) for sql in own),
-            cache_round_trips=len(emptied.captured_queries) - len(own),
+            drawn=tuple(_explained(sql, large) for sql in own),
+            cache_round_trips=len(drawn.captured_queries) - len(own),
+            # The bench's made-up session is looked up, and found in no row.
+            signed_in_count=sum(
+                "django_session" not in query["sql"] for query in for_signed_in.captured_queries
+            ),
             cached_count=len(cached.captured_queries),
         )
     return results

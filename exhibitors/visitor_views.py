@@ -4,20 +4,14 @@ The lists are plain GET forms and links; with htmx on, a request carrying ``HX-R
 only the results fragment, and the page's URL follows the filters.
 """
 
-import hashlib
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from exhibitors import selectors, structured_data
 from exhibitors.filters import DirectoryFilter, ProductFilter
-from expo import public_cache
 from expo.htmx import wants_fragment
 from expo.models import Edition
 
@@ -45,7 +39,7 @@ class EditionMixin:
 
 
 class IdsFirstPaginator(Paginator):
-    """Pages of ids: the rows themselves are drawn as cached cards (see ``FilteredListView``).
+    """Pages of ids: only the page's rows are then read, for its cards (see ``cards``).
 
     Ordering thousands of matches or skipping thousands of rows is cheap as ids and costly
     with every join and annotation a card shows: on the 10,000-participant edition,
@@ -62,10 +56,8 @@ class IdsFirstPaginator(Paginator):
 class FilteredListView(EditionMixin, ListView):
     """A paginated list narrowed by ``filterset_class``, answering htmx with its results only.
 
-    What a list's URL shows (its results, and the filter form around them) is rendered once
-    per content generation, language and URL, and kept in the shared cache for every
-    visitor, signed in or not: on a big edition, counting, ordering and drawing the matches
-    was most of a page's rendering. Each row is drawn by ``card_template``.
+    Each row is drawn by ``card_template``. A page reads its ids first, then only its rows
+    (``IdsFirstPaginator``).
     """
 
     paginate_by = 24
@@ -73,46 +65,6 @@ class FilteredListView(EditionMixin, ListView):
     filterset_class = None
     card_template = None
     card_object_name = None
-    search_label = None
-
-    def get(self, request, *args, **kwargs):
-        fragment = wants_fragment(request)
-        query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()
-        parts = public_cache.memoize(
-            f"public:list:{self.template_name}:{get_language()}:{self.edition.pk}:"
-            f"{'fragment' if fragment else 'page'}:{query}",
-            lambda: self.render_parts(fragment),
-        )
-        if fragment:
-            response = HttpResponse(parts["results"])
-        else:
-            response = self.render_to_response(self.get_context_data(**parts))
-        patch_vary_headers(response, ["HX-Request"])
-        return response
-
-    def render_parts(self, fragment):
-        """The list's results and, on a whole page, its filter form, as HTML."""
-        self.object_list = self.get_queryset()
-        context = super().get_context_data(filter=self.filterset, fragment=fragment)
-        context["cards"] = cards(
-            template_name=self.card_template,
-            object_name=self.card_object_name,
-            edition=self.edition,
-            ids=context["object_list"],
-            queryset=self.get_unfiltered_queryset(),
-        )
-        parts = {
-            "results": render_to_string(
-                f"{self.template_name}#results", context, request=self.request
-            )
-        }
-        if not fragment:
-            parts["filter_form"] = render_to_string(
-                "exhibitors/filter_form.html",
-                {"filter": self.filterset, "search_label": self.search_label},
-                request=self.request,
-            )
-        return parts
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -126,10 +78,29 @@ class FilteredListView(EditionMixin, ListView):
         return {}
 
     def get_context_data(self, **kwargs):
-        return {"edition": self.edition, "view": self, **kwargs}
+        context = super().get_context_data(
+            filter=self.filterset,
+            fragment=wants_fragment(self.request),
+            **kwargs,
+        )
+        context["cards"] = cards(
+            template_name=self.card_template,
+            object_name=self.card_object_name,
+            edition=self.edition,
+            ids=context["object_list"],
+            queryset=self.get_unfiltered_queryset(),
+        )
+        return context
 
     def get_template_names(self):
+        if wants_fragment(self.request):
+            return [f"{self.template_name}#results"]
         return [self.template_name]
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class ParticipantListView(FilteredListView):
@@ -137,7 +108,6 @@ class ParticipantListView(FilteredListView):
     filterset_class = DirectoryFilter
     card_template = "exhibitors/participant_card.html"
     card_object_name = "application"
-    search_label = _("Search exhibitors and products")
 
     def get_unfiltered_queryset(self):
         return selectors.participants(edition=self.edition)
@@ -151,17 +121,12 @@ class ProductSearchView(FilteredListView):
     filterset_class = ProductFilter
     card_template = "exhibitors/product_search_card.html"
     card_object_name = "product"
-    search_label = _("Search products")
 
     def get_unfiltered_queryset(self):
         return selectors.edition_products(edition=self.edition)
 
 
 class ParticipantDetailView(EditionMixin, DetailView):
-    """An exhibitor's page. Its rows (the participant with its region, booth and online
-    links, the first photo) and its product cards are read and drawn once per content
-    generation and language, and kept in the shared cache for every visitor."""
-
     template_name = "exhibitors/participant_detail.html"
     context_object_name = "participant"
 
@@ -170,29 +135,21 @@ class ParticipantDetailView(EditionMixin, DetailView):
         return super().get_editions().select_related("venue_image")
 
     def get_object(self, queryset=None):
-        participant, self.product_cards, self.cover_photo_url = public_cache.memoize(
-            f"public:participant:{get_language()}:{self.edition.pk}:{self.kwargs['slug']}",
-            self.find,
-        )
-        return participant
+        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
 
-    def find(self):
-        participant = selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
-        ids, cover_photo_url = selectors.published_products(exhibitor=participant.exhibitor)
-        product_cards = cards(
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids, context["cover_photo_url"] = selectors.published_products(
+            exhibitor=self.object.exhibitor
+        )
+        context["product_cards"] = cards(
             template_name="exhibitors/product_card.html",
             object_name="product",
             edition=self.edition,
             ids=ids,
             queryset=selectors.products_with_photos().select_related("exhibitor"),
         )
-        return participant, product_cards, cover_photo_url
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
-        context["cover_photo_url"] = self.cover_photo_url
-        context["product_cards"] = self.product_cards
         return context
 
 

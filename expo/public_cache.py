@@ -6,26 +6,34 @@ generation, through the signals each app connects to ``content_changed``; a valu
 older generation is a miss. Fetching a page and the current generation is one cache
 round trip (``get_many``), so a cached page costs a single query even on the database cache.
 
-A page is served from the cache only to visitors without a session (not logged in, no
-pending message), for GET and HEAD, in the language they asked for, and separately for htmx
-requests. The CSRF token of the language switch form is per visitor: pages are stored with
-a placeholder and each visitor gets their own token.
+A public page (a view marked ``cache_public_page``) is stored once per generation, for
+GET and HEAD, per language and URL, and separately for htmx requests, as a visitor without
+a session sees it. Every visitor gets it from there:
 
-What the public pages show is kept the same way and serves every visitor, signed in or
-not (``memoize``): a list's results and filter form, an exhibitor's rows and product cards,
-an edition with its figures.
+- without a session (not logged in, no pending message), straight from
+  ``PublicPageCacheMiddleware``, before the session is even read;
+- signed in, or with a message waiting, with their own account links and messages (the
+  *visitor parts* of base.html) drawn in.
+
+The CSRF token of the language switch form is per visitor too: pages are stored with a
+placeholder and each visitor gets their own token. What is costly and the same on many
+pages (an edition's figures, the regions its participants come from) is kept the same
+way, per generation (``memoize``).
 """
 
 import hashlib
 import re
 import uuid
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.connection import ConnectionProxy
@@ -38,6 +46,9 @@ TIMEOUT = 60 * 60
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\\1--csrf--\\2"
 CSRF_PLACEHOLDER_TEXT = b'name="csrfmiddlewaretoken" value="--csrf--"'
+# The parts of base.html drawn for each visitor, each between <!--name--> and <!--/name-->.
+VISITOR_PARTS = ("account", "messages")
+VISITOR_PART = re.compile(rf"<!--({'|'.join(VISITOR_PARTS)})-->.*?<!--/\1-->".encode(), re.DOTALL)
 
 
 def content_changed(**kwargs):
@@ -89,10 +100,8 @@ def memoize(key, compute):
     return current[key]
 
 
-def _cacheable(request):
-    return request.method in ("GET", "HEAD") and not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-    )
+def _without_session(request):
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
 def _page_key(request):
@@ -104,13 +113,25 @@ def _page_key(request):
 
 
 def cache_public_page(view):
-    """Mark ``view``: its successful pages go to anonymous visitors from the shared cache."""
-    view.public_page = True
-    return view
+    """Serve ``view``'s successful pages from the shared cache, the same for every visitor.
+
+    Visitors without a session get them from ``PublicPageCacheMiddleware``, before the
+    session is read. Signed-in visitors, and those with a message waiting, get them here,
+    with their own account links and messages (the *visitor parts* of base.html) drawn in.
+    """
+
+    @wraps(view)
+    def public_page(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and not _without_session(request):
+            return _serve(request, lambda request: view(request, *args, **kwargs), visitor=True)
+        return view(request, *args, **kwargs)
+
+    public_page.public_page = True
+    return public_page
 
 
 class PublicPageCacheMiddleware:
-    """Serve the pages of views marked ``cache_public_page`` from the shared cache.
+    """Serve the pages of views marked ``cache_public_page`` to visitors without a session.
 
     It sits right after the CSRF middleware, which gives each visitor their own token and
     cookie, and before authentication, the audit log, messages and allauth: a page from
@@ -121,31 +142,66 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (_cacheable(request) and _public_page(request)):
-            return self.get_response(request)
-        key = _page_key(request)
-        generation, current = _current([key])
-        stored = current.get(key)
-        if stored is None:
-            response = self.get_response(request)
-            if response.status_code != 200 or response.cookies or response.streaming:
-                return response
-            stored = (
-                CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content),
-                response["Content-Type"],
-                response.get("Vary", ""),
-            )
-            cache.set(key, (generation, stored), TIMEOUT)
-        content, content_type, vary = stored
-        if CSRF_PLACEHOLDER_TEXT in content:
-            token = get_token(request).encode()
-            content = content.replace(
-                CSRF_PLACEHOLDER_TEXT, b'name="csrfmiddlewaretoken" value="' + token + b'"'
-            )
-        response = HttpResponse(content, content_type=content_type)
-        if vary:
-            patch_vary_headers(response, [header.strip() for header in vary.split(",")])
-        return response
+        if (
+            request.method in ("GET", "HEAD")
+            and _without_session(request)
+            and _public_page(request)
+        ):
+            return _serve(request, self.get_response, visitor=False)
+        return self.get_response(request)
+
+
+def _serve(request, get_response, *, visitor):
+    """The page for ``request`` from the cache, stored first if it is not there.
+
+    A page is stored as an anonymous visitor sees it, with a placeholder for the CSRF
+    token; for a ``visitor`` with a session, their own visitor parts replace those.
+    """
+    key = _page_key(request)
+    generation, current = _current([key])
+    stored = current.get(key)
+    if stored is None:
+        response = get_response(request)
+        if hasattr(response, "render"):  # a view's TemplateResponse is not rendered yet
+            response.render()
+        if response.status_code != 200 or response.cookies or response.streaming:
+            return response
+        content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
+        if visitor:  # the page drawn for them, stored as anyone else sees it
+            content = _with_visitor_parts(content, _anonymous_parts())
+        stored = (content, response["Content-Type"], response.get("Vary", ""))
+        cache.set(key, (generation, stored), TIMEOUT)
+        if visitor:
+            return response
+    content, content_type, vary = stored
+    if visitor:
+        content = _with_visitor_parts(content, _visitor_parts(request))
+    if CSRF_PLACEHOLDER_TEXT in content:
+        token = get_token(request).encode()
+        content = content.replace(
+            CSRF_PLACEHOLDER_TEXT, b'name="csrfmiddlewaretoken" value="' + token + b'"'
+        )
+    response = HttpResponse(content, content_type=content_type)
+    if vary:
+        patch_vary_headers(response, [header.strip() for header in vary.split(",")])
+    return response
+
+
+def _visitor_parts(request):
+    return {name: _render_part(name, request=request) for name in VISITOR_PARTS}
+
+
+def _anonymous_parts():
+    context = {"user": AnonymousUser(), "messages": ()}
+    return {name: _render_part(name, context) for name in VISITOR_PARTS}
+
+
+def _render_part(name, context=None, request=None):
+    return render_to_string(f"base.html#{name}", context, request=request).encode()
+
+
+def _with_visitor_parts(content, parts):
+    return VISITOR_PART.sub(lambda match: parts[match[1].decode()], content)
 
 
 def _public_page(request):

@@ -14,29 +14,20 @@ def home(request):
 
 
 class EditionDetailView(DetailView):
-    """An edition's page. The edition with its hosts and partners, and its figures (counting
-    a big edition's products takes a while), are read once per content generation and kept
-    in the shared cache, for every visitor."""
-
     template_name = "expo/edition_detail.html"
     context_object_name = "edition"
 
     def get_queryset(self):
         return Edition.objects.public().prefetch_related("host_regions", "partners")
 
-    def get_object(self, queryset=None):
-        edition, self.figures = public_cache.memoize(
-            f"public:edition:{self.kwargs['slug']}", self.find
-        )
-        return edition
-
-    def find(self):
-        edition = super().get_object()
-        return edition, selectors.edition_figures(edition=edition)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = self.figures
+        # Counting a big edition's products takes a while: once per content change, for
+        # the page in every language.
+        context["figures"] = public_cache.memoize(
+            f"public:figures:{self.object.pk}",
+            lambda: selectors.edition_figures(edition=self.object),
+        )
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
 

@@ -1,4 +1,4 @@
-"""Anonymous visitors' pages come from the shared cache and change as soon as content does."""
+"""Public pages come from the shared cache and change as soon as content does."""
 
 import gzip
 
@@ -68,7 +68,7 @@ def test_a_change_starts_a_new_generation_once_committed(
 def test_an_organisers_change_shows_at_once(
     client, django_capture_on_commit_callbacks, participant, organiser
 ):
-    # Signed in, the organiser gets pages rendered anew, their cards from the shared cache.
+    # Signed in, the organiser gets the pages from the shared cache too.
     edition = participant.edition
     directory = reverse("participant_list", kwargs={"edition_slug": edition.slug})
     booth = BoothFactory(edition=edition, code="C-03")
@@ -117,13 +117,33 @@ def test_pages_come_compressed_to_browsers_that_accept_it_cached_or_not(client, 
         assert "Accept-Encoding" in response["Vary"]
 
 
-def test_logged_in_visitors_are_not_served_cached_pages(client, participant, owner):
-    client.get(participant_url(participant))
-    client.force_login(owner)
+def test_signed_in_visitors_get_cached_pages_with_their_own_account_links(
+    client, django_assert_num_queries, participant, owner
+):
+    client.get(participant_url(participant))  # drawn for them, stored as anyone sees it
 
-    page = client.get(participant_url(participant)).content.decode()
+    with django_assert_num_queries(2):  # their session and their user, nothing of the page's
+        page = client.get(participant_url(participant)).content.decode()
 
-    assert "Keluar" in page  # the logged-in header, not the anonymous one
+    assert "Kopi Bubuk Robusta" in page
+    assert "Keluar" in page and "Usaha saya" in page  # their account links
+    assert "Daftar" not in page
+    anonymous = client.__class__().get(participant_url(participant)).content.decode()
+    assert "Kopi Bubuk Robusta" in anonymous
+    assert "Keluar" not in anonymous and "Daftar" in anonymous
+    assert anonymous.count('name="csrfmiddlewaretoken"') == 1  # the language form's only
+
+
+def test_a_waiting_message_shows_once_on_a_cached_page(client, participant, owner):
+    client.get("/")
+
+    home = client.post(reverse("account_logout"), follow=True)
+
+    assert home.redirect_chain == [("/", 302)]
+    assert "Anda telah keluar." in home.content.decode()
+    page = client.get("/").content.decode()
+    assert "Anda telah keluar." not in page
+    assert "Masuk" in page
 
 
 def test_htmx_and_full_pages_are_cached_apart(client, participant):
@@ -192,13 +212,12 @@ def test_lists_are_drawn_once_per_generation_in_each_language(
     products = reverse("product_search", kwargs={"edition_slug": participant.edition.slug})
     participant.exhibitor.region_id = "33.11"  # Sukoharjo, outside the host region
     participant.exhibitor.save()
-    client.force_login(owner)  # pages rendered for every request, their lists from the cache
     client.get(directory)
     client.get(products)
 
-    # session, user, edition, then the list from the cache: no count, no ids, no card's rows
+    # signed in: the session and the user, then the page from the cache
     for url, seen in ((directory, "Kopi Gunung Kelir"), (products, "Rp35.000")):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             assert seen in client.get(url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):

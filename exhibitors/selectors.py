@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -18,25 +18,20 @@ def participants(*, edition):
 
 
 def participant(*, edition, slug):
-    """One exhibitor of an edition with its online links; 404 unless it was accepted there."""
+    """One exhibitor of an edition with its online links and the products it shows
+    visitors (``exhibitor.published_products``, with their photos); 404 unless it was
+    accepted there."""
     return get_object_or_404(
-        participants(edition=edition).prefetch_related("exhibitor__links"),
+        participants(edition=edition).prefetch_related(
+            "exhibitor__links",
+            Prefetch(
+                "exhibitor__products",
+                queryset=products_with_photos().filter(is_published=True),
+                to_attr="published_products",
+            ),
+        ),
         exhibitor__slug=slug,
     )
-
-
-def published_products(*, exhibitor):
-    """The ids of the products an exhibitor shows visitors, in the owner's order, and the
-    URL of the first photo among them (the image of a shared link), or None: one query."""
-    first_photo = ProductPhoto.objects.filter(product=OuterRef("pk")).order_by("position")
-    rows = list(
-        exhibitor.products.filter(is_published=True)
-        .annotate(photo=Subquery(first_photo.values("medium")[:1]))
-        .values_list("pk", "photo")
-    )
-    cover = next((photo for _pk, photo in rows if photo), None)
-    storage = ProductPhoto._meta.get_field("medium").storage
-    return [pk for pk, _photo in rows], storage.url(cover) if cover else None
 
 
 def edition_products(*, edition):

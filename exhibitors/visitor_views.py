@@ -139,15 +139,10 @@ class ParticipantDetailView(EditionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ids, context["cover_photo_url"] = selectors.published_products(
-            exhibitor=self.object.exhibitor
-        )
-        context["product_cards"] = cards(
-            template_name="exhibitors/product_card.html",
-            object_name="product",
-            edition=self.edition,
-            ids=ids,
-            queryset=selectors.products_with_photos().select_related("exhibitor"),
+        # The image of a shared link: the first product photo there is.
+        context["cover_photo"] = next(
+            filter(None, (p.first_photo for p in self.object.exhibitor.published_products)),
+            None,
         )
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
         return context

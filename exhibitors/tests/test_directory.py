@@ -504,9 +504,8 @@ def test_exhibitor_page_queries_do_not_grow_with_products_and_booths(
         "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
     )
 
-    # edition with its venue image, participant, links, the plan's booths, the products' ids
-    # and cover photo; the product cards' rows (products, photos)
-    with django_assert_num_queries(7):
+    # edition with its venue image, participant, links, products, photos, the plan's booths
+    with django_assert_num_queries(6):
         assert "Batik Ngesti Pandawa" in client.get(url).content.decode()
 
 

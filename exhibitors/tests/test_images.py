@@ -404,9 +404,8 @@ def test_participant_page_queries_do_not_grow_with_photos(
         kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
     )
 
-    # edition, participant, links, the products' ids and cover photo; the cards' products,
-    # photos
-    with django_assert_num_queries(6):
+    # edition, participant, links, products, their photos
+    with django_assert_num_queries(5):
         page = client.get(url).content.decode()
 
     assert page.count("srcset=") == count

@@ -456,13 +456,15 @@ MAX_BOOTH_STAFF = 10
 
 
 class Catalogue(models.Model):
-    """The words of an exhibitor's published products, for the directory search.
+    """The words of an exhibitor's published products, for the directory search, and how
+    many there are, for an edition's figures.
 
     Written by PostgreSQL alone: triggers on the product table refresh an exhibitor's row
-    whenever one of its products is added, changed or deleted (migration 0007), and the row
-    goes with its exhibitor (``ON DELETE CASCADE``). A search then reads one GIN index with
-    a row per exhibitor instead of every matching product: a common word is in 12,000 of
-    the scale edition's 100,000 products.
+    whenever one of its products is added, changed or deleted (migrations 0007 and 0010),
+    and the row goes with its exhibitor (``ON DELETE CASCADE``). A search then reads one
+    GIN index with a row per exhibitor instead of every matching product: a common word is
+    in 12,000 of the scale edition's 100,000 products. Counting an edition's products adds
+    up a number per participant instead of joining every product.
     """
 
     exhibitor = models.OneToOneField(
@@ -470,9 +472,10 @@ class Catalogue(models.Model):
         primary_key=True,
         on_delete=models.DO_NOTHING,  # the database's cascade removes the row
         db_constraint=False,  # made by migration 0007, with ON DELETE CASCADE
-        related_name="+",
+        related_name="catalogue",
     )
     search_vector = SearchVectorField()
+    published_products = models.PositiveIntegerField(db_default=0)
 
     class Meta:
         indexes = [GinIndex(fields=["search_vector"], name="catalogue_search")]

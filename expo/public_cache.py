@@ -17,8 +17,8 @@ a session sees it. Every visitor gets it from there:
 
 The CSRF token of the language switch form is per visitor too: pages are stored with a
 placeholder and each visitor gets their own token. What is costly and the same on many
-pages (an edition's figures, the regions its participants come from) is kept the same
-way, per generation (``memoize``).
+pages (the regions an edition's participants come from) is kept the same way, per
+generation (``memoize``).
 """
 
 import hashlib

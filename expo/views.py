@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
-from expo import public_cache, selectors, structured_data
+from expo import selectors, structured_data
 from expo.models import Edition
 
 
@@ -22,12 +22,7 @@ class EditionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Counting a big edition's products takes a while: once per content change, for
-        # the page in every language.
-        context["figures"] = public_cache.memoize(
-            f"public:figures:{self.object.pk}",
-            lambda: selectors.edition_figures(edition=self.object),
-        )
+        context["figures"] = selectors.edition_figures(edition=self.object)
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
 

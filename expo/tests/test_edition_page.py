@@ -1,4 +1,4 @@
-"""The edition page's livestream, partners and structured data, and YouTube links."""
+"""The edition page's figures, livestream, partners and structured data, and YouTube links."""
 
 import json
 import re
@@ -6,8 +6,10 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from exhibitors.models import Catalogue, Product
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 from expo.models import Edition, Partner
+from expo.selectors import edition_figures
 from expo.tests.factories import EditionFactory
 from expo.youtube import validate_video_url, video_id
 
@@ -103,14 +105,33 @@ def test_edition_page_queries_do_not_grow(client, django_assert_num_queries, cou
         ProductFactory.create_batch(2, exhibitor=application.exhibitor)
         Partner.objects.create(edition=edition, name="Mitra", role=Partner.Role.SUPPORTER)
 
-    # edition, host regions, partners, the figures (participants, products)
-    with django_assert_num_queries(5):
+    # edition, host regions, partners, the figures
+    with django_assert_num_queries(4):
         response = client.get(edition.get_absolute_url())
     client.cookies["django_language"] = "en"
-    with django_assert_num_queries(3):  # the figures are counted once per change
+    with django_assert_num_queries(4):
         english = client.get(edition.get_absolute_url())
 
     assert response.context["figures"]["participants"] == count
     assert response.context["figures"]["products"] == 2 * count
     assert english.context["figures"] == response.context["figures"]
     assert english.content.count(b"Mitra") >= count  # each partner, by name
+
+
+def test_the_product_figure_follows_every_change_to_a_catalogue():
+    edition = EditionFactory()
+    kept, moved, hidden, deleted = ProductFactory.create_batch(
+        4, exhibitor=ApplicationFactory(edition=edition, accepted=True).exhibitor
+    )
+    waiting = ApplicationFactory(edition=edition).exhibitor  # not accepted: not counted
+    ProductFactory(exhibitor=waiting)
+    ProductFactory(exhibitor=ApplicationFactory(edition=edition, accepted=True).exhibitor)
+    assert edition_figures(edition=edition)["products"] == 5
+
+    hidden.is_published = False
+    hidden.save()
+    deleted.delete()
+    Product.objects.filter(pk=moved.pk).update(exhibitor=waiting)  # in bulk, as an import
+
+    assert edition_figures(edition=edition)["products"] == 2
+    assert Catalogue.objects.get(exhibitor=kept.exhibitor).published_products == 1

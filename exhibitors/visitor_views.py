@@ -6,7 +6,6 @@ only the results fragment, and the page's URL follows the filters.
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from django.template.loader import get_template
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView
 
@@ -16,14 +15,10 @@ from expo.htmx import wants_fragment
 from expo.models import Edition
 
 
-def cards(*, template_name, object_name, edition, ids, queryset):
-    """The cards of ``ids`` in their order, drawn by ``template_name`` from ``queryset``'s
-    rows; a row gone meanwhile is left out."""
-    template = get_template(template_name)
+def in_order(queryset, ids):
+    """``queryset``'s rows of ``ids``, in their order; a row gone meanwhile is left out."""
     rows = queryset.in_bulk(ids)
-    return [
-        template.render({object_name: rows[pk], "edition": edition}) for pk in ids if pk in rows
-    ]
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 class EditionMixin:
@@ -39,7 +34,7 @@ class EditionMixin:
 
 
 class IdsFirstPaginator(Paginator):
-    """Pages of ids: only the page's rows are then read, for its cards (see ``cards``).
+    """Pages of ids: only the page's rows are then read, for its cards (see ``in_order``).
 
     Ordering thousands of matches or skipping thousands of rows is cheap as ids and costly
     with every join and annotation a card shows: on the 10,000-participant edition,
@@ -56,15 +51,13 @@ class IdsFirstPaginator(Paginator):
 class FilteredListView(EditionMixin, ListView):
     """A paginated list narrowed by ``filterset_class``, answering htmx with its results only.
 
-    Each row is drawn by ``card_template``. A page reads its ids first, then only its rows
-    (``IdsFirstPaginator``).
+    A page reads its ids first, then only its rows (``IdsFirstPaginator``), with what their
+    cards show.
     """
 
     paginate_by = 24
     paginator_class = IdsFirstPaginator
     filterset_class = None
-    card_template = None
-    card_object_name = None
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -83,13 +76,7 @@ class FilteredListView(EditionMixin, ListView):
             fragment=wants_fragment(self.request),
             **kwargs,
         )
-        context["cards"] = cards(
-            template_name=self.card_template,
-            object_name=self.card_object_name,
-            edition=self.edition,
-            ids=context["object_list"],
-            queryset=self.get_unfiltered_queryset(),
-        )
+        context["rows"] = in_order(self.get_unfiltered_queryset(), context["object_list"])
         return context
 
     def get_template_names(self):
@@ -106,8 +93,6 @@ class FilteredListView(EditionMixin, ListView):
 class ParticipantListView(FilteredListView):
     template_name = "exhibitors/participant_list.html"
     filterset_class = DirectoryFilter
-    card_template = "exhibitors/participant_card.html"
-    card_object_name = "application"
 
     def get_unfiltered_queryset(self):
         return selectors.participants(edition=self.edition)
@@ -119,8 +104,6 @@ class ParticipantListView(FilteredListView):
 class ProductSearchView(FilteredListView):
     template_name = "exhibitors/product_search.html"
     filterset_class = ProductFilter
-    card_template = "exhibitors/product_search_card.html"
-    card_object_name = "product"
 
     def get_unfiltered_queryset(self):
         return selectors.edition_products(edition=self.edition)

@@ -65,6 +65,16 @@ class AssignmentForm(forms.Form):
     override_reason = override_reason_field()
 
 
+def board_booth_field():
+    """The booth a button of the board acts on."""
+    return forms.ModelChoiceField(
+        label=_("Booth"),
+        queryset=Booth.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That booth is not in this edition.")},
+    )
+
+
 class EditionBoardForm(forms.Form):
     """A form of the booth board: only the edition's own booths and participants are
     valid choices; whether a booth is free or a participant accepted, the service checks,
@@ -84,22 +94,12 @@ class BoardAssignForm(EditionBoardForm):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("That participant is not in this edition.")},
     )
-    booth = forms.ModelChoiceField(
-        label=_("Booth"),
-        queryset=Booth.objects.all(),
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("That booth is not in this edition.")},
-    )
+    booth = board_booth_field()
     override_reason = override_reason_field()
 
 
 class BoardMoveForm(EditionBoardForm):
-    booth = forms.ModelChoiceField(
-        label=_("Booth"),
-        queryset=Booth.objects.all(),
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("That booth is not in this edition.")},
-    )
+    booth = board_booth_field()
     to = forms.ModelChoiceField(
         label=_("Move to"),
         queryset=Booth.objects.all(),
@@ -111,12 +111,7 @@ class BoardMoveForm(EditionBoardForm):
 
 
 class BoardVacateForm(EditionBoardForm):
-    booth = forms.ModelChoiceField(
-        label=_("Booth"),
-        queryset=Booth.objects.all(),
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("That booth is not in this edition.")},
-    )
+    booth = board_booth_field()
 
 
 class DraftConfirmForm(forms.Form):

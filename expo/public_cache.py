@@ -92,7 +92,7 @@ def _current(keys):
 
 
 def memoize(key, compute):
-    """``compute()``, computed once per generation: figures costly on a big edition, HTML."""
+    """``compute()``, computed once per generation: what many pages share (an edition's origins)."""
     generation, current = _current([key])
     if key not in current:
         current[key] = compute()

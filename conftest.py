@@ -27,11 +27,14 @@ def private_cache(settings):
     """Empty in-memory caches per test, so that query counts are the pages' own.
 
     The database caches the project uses by default work the same way (one test checks it).
+    No process copy of the pages: a test's changes are never committed, so never announced
+    to the listener (expo/tests/test_generation_listener.py commits for real).
     """
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "public")
+        for alias in ("default", "public", "public_in_process")
     }
+    settings.PUBLIC_CACHE_LISTENS = False
     for alias in settings.CACHES:
         caches[alias].clear()
 

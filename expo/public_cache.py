@@ -6,6 +6,12 @@ generation, through the signals each app connects to ``content_changed``; a valu
 older generation is a miss. Fetching a page and the current generation is one cache
 round trip (``get_many``), so a cached page costs a single query even on the database cache.
 
+Each server process also keeps its own copy of the pages visitors without a session get,
+and a thread that hears of every new generation from PostgreSQL (``GenerationListener``):
+while it listens, such a page needs no round trip at all. A visitor with a session always
+asks the shared cache, so whoever made a change sees it on their very next page; visitors
+without one see it once their process hears of it, a few milliseconds later.
+
 A public page (a view marked ``cache_public_page``) is stored once per generation, for
 GET and HEAD, per language and URL, and separately for htmx requests, as a visitor without
 a session sees it. Every visitor gets it from there:
@@ -21,15 +27,20 @@ pages (the regions an edition's participants come from) is kept the same way, pe
 generation (``memoize``).
 """
 
+import atexit
 import hashlib
+import logging
+import os
 import re
+import threading
 import uuid
 from functools import wraps
 
+import psycopg
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -41,7 +52,11 @@ from django.utils.connection import ConnectionProxy
 from expo.htmx import wants_fragment
 
 GENERATION_KEY = "public:generation"
+CHANNEL = "public_generation"  # PostgreSQL's channel for "a new generation has started"
+LISTENER_NAME = "expo: listening for new generations"
 cache = ConnectionProxy(caches, "public")  # settings.CACHES["public"], as Django's own ``cache``
+in_process = ConnectionProxy(caches, "public_in_process")
+logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 60
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\\1--csrf--\\2"
@@ -62,6 +77,75 @@ def content_changed(**kwargs):
 
 def _new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    _announce()
+
+
+def _announce():
+    """Tell every server process's listener that the generation has changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"NOTIFY {CHANNEL}")
+
+
+class GenerationListener:
+    """The current generation, as this server process hears of it from PostgreSQL.
+
+    A thread of its own LISTENs on ``CHANNEL``, reads the generation, and reads it again
+    on every announcement, or after a second without one. ``generation`` is None while it
+    does not listen (not started yet, or its connection lost and being made again): the
+    shared cache is asked meanwhile.
+    """
+
+    def __init__(self):
+        self.generation = None
+        self._pid = None  # the process the thread listens for; a forked child starts its own
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._thread = None
+        # Stopped at exit before the embedded PostgreSQL is (its own handler is older).
+        atexit.register(self.stop)
+
+    def current(self):
+        """The current generation, or None if this process cannot tell without asking."""
+        if self._pid != os.getpid() and settings.PUBLIC_CACHE_LISTENS:
+            self._start()
+        return self.generation
+
+    def _start(self):
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid, self.generation = os.getpid(), None
+            self._stopping.clear()
+            self._thread = threading.Thread(target=self._listen, name=CHANNEL, daemon=True)
+            self._thread.start()
+
+    def stop(self):
+        """Stop listening and wait for the thread; ``current()`` starts it again."""
+        if self._thread is not None:
+            self._stopping.set()
+            self._thread.join()
+        self._pid = None
+
+    def _listen(self):
+        params = connections[DEFAULT_DB_ALIAS].get_connection_params()
+        params["application_name"] = LISTENER_NAME  # as pg_stat_activity shows it
+        while not self._stopping.is_set():
+            try:
+                with psycopg.connect(**params, autocommit=True) as listening:
+                    listening.execute(f"LISTEN {CHANNEL}")
+                    while not self._stopping.is_set():
+                        self.generation = cache.get(GENERATION_KEY)
+                        list(listening.notifies(timeout=1, stop_after=1))
+            except Exception as error:  # PostgreSQL restarted or unreachable: listen again
+                self.generation = None
+                logger.warning("Not hearing of new generations, listening again: %s", error)
+                close_old_connections()
+                self._stopping.wait(1)
+        self.generation = None
+        connections.close_all()
+
+
+listener = GenerationListener()
 
 
 def invalidate_on_change(*models):
@@ -158,8 +242,8 @@ def _serve(request, get_response, *, visitor):
     token; for a ``visitor`` with a session, their own visitor parts replace those.
     """
     key = _page_key(request)
-    generation, current = _current([key])
-    stored = current.get(key)
+    known = None if visitor else listener.current()
+    generation, stored = _stored_page(key, known)
     if stored is None:
         response = get_response(request)
         if hasattr(response, "render"):  # a view's TemplateResponse is not rendered yet
@@ -173,6 +257,8 @@ def _serve(request, get_response, *, visitor):
         cache.set(key, (generation, stored), TIMEOUT)
         if visitor:
             return response
+        if known:
+            in_process.set(key, (generation, stored), TIMEOUT)
     content, content_type, vary = stored
     if visitor:
         content = _with_visitor_parts(content, _visitor_parts(request))
@@ -185,6 +271,23 @@ def _serve(request, get_response, *, visitor):
     if vary:
         patch_vary_headers(response, [header.strip() for header in vary.split(",")])
     return response
+
+
+def _stored_page(key, known):
+    """The current generation, and the page stored under ``key`` in it (None if there is none).
+
+    ``known``: for a visitor without a session, the generation this process's listener
+    knows (None if it does not listen). The page may then come from the process's own
+    copy, and one from the shared cache is copied there.
+    """
+    if known:
+        stored = in_process.get(key)
+        if stored is not None and stored[0] == known:
+            return known, stored[1]
+    generation, current = _current([key])
+    if known and key in current:
+        in_process.set(key, (generation, current[key]), TIMEOUT)
+    return generation, current.get(key)
 
 
 def _visitor_parts(request):

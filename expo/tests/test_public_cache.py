@@ -1,10 +1,13 @@
 """Public pages come from the shared cache and change as soon as content does."""
 
 import gzip
+import time
 
+import psycopg
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -242,3 +245,105 @@ def test_visitors_pages_are_kept_apart_from_the_rate_limits(client, participant)
 
     assert public_cache.cache.get(public_cache.GENERATION_KEY)
     assert caches["default"].get(public_cache.GENERATION_KEY) is None
+
+
+# Each server process serves visitors without a session its own copy of a page, and drops
+# it as soon as PostgreSQL announces a change (public_cache.GenerationListener). These
+# tests commit for real, as a server does: only committed changes are announced.
+
+
+@pytest.fixture
+def listener(settings):
+    # The shared cache in PostgreSQL, as by default: asking it is a query, and counted.
+    settings.CACHES = {
+        **settings.CACHES,
+        "public": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "public_cache",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.PUBLIC_CACHE_LISTENS = True
+    yield public_cache.listener
+    public_cache.listener.stop()
+    public_cache.cache.clear()  # the table outlives the test: later ones start empty
+
+
+def eventually(condition):
+    """Wait for the listener's thread to hear of what happened; fail if it never does."""
+    for _attempt in range(500):
+        if condition():
+            return
+        time.sleep(0.01)
+    pytest.fail("the listener did not hear of it")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_page_comes_from_the_process_until_a_change_is_announced(
+    client, django_assert_num_queries, listener, participant
+):
+    client.get(participant_url(participant))  # drawn, and the listener started
+    eventually(lambda: listener.current() is not None)
+    client.get(participant_url(participant))  # from the shared cache, copied into the process
+
+    with django_assert_num_queries(0):
+        assert "Rp35.000" in client.get(participant_url(participant)).content.decode()
+
+    heard = listener.generation
+    product = participant.exhibitor.products.get()
+    product.price = 40000
+    product.save()
+    eventually(lambda: listener.generation != heard)
+
+    assert "Rp40.000" in client.get(participant_url(participant)).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_visitors_with_a_session_always_ask_the_shared_cache(
+    client, django_assert_num_queries, listener, participant, owner
+):
+    client.get(participant_url(participant))
+    eventually(lambda: listener.current() is not None)
+    client.get(participant_url(participant))
+
+    # the session, the user and the shared cache: what they see is never a process's copy
+    with django_assert_num_queries(3):
+        client.get(participant_url(participant))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_the_listener_listens_again_after_losing_its_connection(
+    client, listener, participant, caplog
+):
+    client.get(participant_url(participant))
+    eventually(lambda: listener.current() is not None)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            [public_cache.LISTENER_NAME],
+        )
+    eventually(lambda: listener.generation is None)  # meanwhile, the shared cache is asked
+    assert "Not hearing of new generations" in caplog.text
+    eventually(lambda: listener.current() is not None)
+
+    heard = listener.generation
+    participant.exhibitor.name = "Kopi Kelir Jaya"
+    participant.exhibitor.save()
+    eventually(lambda: listener.generation != heard)
+    assert "Kopi Kelir Jaya" in client.get(participant_url(participant)).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_committed_change_is_announced_to_every_listener(participant):
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as listening:
+        listening.execute(f"LISTEN {public_cache.CHANNEL}")
+        participant.exhibitor.name = "Kopi Kelir Jaya"
+        participant.exhibitor.save()
+
+        assert list(listening.notifies(timeout=5, stop_after=1))

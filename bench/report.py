@@ -92,21 +92,26 @@ def throughput_rows(pages, results):
     return rows
 
 
-def connection_row(*, opened, sent, seconds, threads, max_age, health_checks):
-    """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``."""
+def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):
+    """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``.
+
+    Each server process also has a listener for new generations (expo.public_cache): a
+    connection that reads the cache, renewed the same way, and one that listens throughout.
+    """
     if not sent:
         return Row("database connections", "—", "—", "reused", "not measured: no load run")
     # A thread's connection may be renewed at any moment of its first period: one spare.
     renewals = 1 + math.ceil(seconds / max_age) if max_age else 1
-    limit = threads * renewals if max_age != 0 else threads
+    renewed = workers * (threads + 1)
+    limit = renewed * renewals + workers if max_age != 0 else renewed + workers
     checks = "on" if health_checks else "off"
     return Row(
         "database connections",
         "all pages under load",
         f"{opened} opened for {sent:,} requests in {seconds:.0f} s "
         f"(CONN_MAX_AGE={max_age}, health checks {checks})",
-        f"reused: ≤ {limit} ({threads} server threads, each renewed every CONN_MAX_AGE), "
-        f"health checks on",
+        f"reused: ≤ {limit} ({renewed} server and listener threads, each renewed every "
+        f"CONN_MAX_AGE; {workers} listening), health checks on",
         verdict(opened <= limit and max_age != 0 and health_checks),
     )
 

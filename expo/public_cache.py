@@ -134,12 +134,12 @@ class GenerationListener:
                 with psycopg.connect(**params, autocommit=True) as listening:
                     listening.execute(f"LISTEN {CHANNEL}")
                     while not self._stopping.is_set():
+                        close_old_connections()  # as between requests: renewed, checked
                         self.generation = cache.get(GENERATION_KEY)
                         list(listening.notifies(timeout=1, stop_after=1))
             except Exception as error:  # PostgreSQL restarted or unreachable: listen again
                 self.generation = None
                 logger.warning("Not hearing of new generations, listening again: %s", error)
-                close_old_connections()
                 self._stopping.wait(1)
         self.generation = None
         connections.close_all()

@@ -23,17 +23,11 @@ def edition_figures(*, edition):
     # Products are added up from each participant's catalogue count (kept by PostgreSQL):
     # joining every product would take a while on a big edition, and multiply the rows
     # every other figure counts.
-    accepted = Q(applications__status="accepted")
-    figures = Edition.objects.filter(pk=edition.pk).aggregate(
-        participants=Count("applications", filter=accepted),
-        inside=Count(
-            "applications",
-            filter=accepted & Q(applications__exhibitor__region__in=edition.host_region_codes),
-        ),
-        regions=Count("applications__exhibitor__region", filter=accepted, distinct=True),
-        products=Coalesce(
-            Sum("applications__exhibitor__catalogue__published_products", filter=accepted), 0
-        ),
+    figures = edition.applications.accepted().aggregate(
+        participants=Count("pk"),
+        inside=Count("pk", filter=Q(exhibitor__region__in=edition.host_region_codes)),
+        regions=Count("exhibitor__region", distinct=True),
+        products=Coalesce(Sum("exhibitor__catalogue__published_products"), 0),
     )
     figures["outside"] = figures["participants"] - figures["inside"]
     return figures

@@ -159,29 +159,26 @@ def invalidate_on_change(*models):
             signal.connect(content_changed, sender=model, dispatch_uid=f"public:{signal}:{model}")
 
 
-def _current(keys):
-    """The current generation and those of ``keys`` stored in it: one cache round trip."""
-    values = cache.get_many([GENERATION_KEY, *keys])
+def _current(key):
+    """The current generation, and the value stored under ``key`` in it (None if there is
+    none): one cache round trip."""
+    values = cache.get_many([GENERATION_KEY, key])
     generation = values.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, generation, None):  # another process was first
             generation = cache.get(GENERATION_KEY, generation)
-    current = {}
-    for key in keys:
-        stored = values.get(key)
-        if stored is not None and stored[0] == generation:
-            current[key] = stored[1]
-    return generation, current
+    stored = values.get(key)
+    return generation, stored[1] if stored is not None and stored[0] == generation else None
 
 
 def memoize(key, compute):
     """``compute()``, computed once per generation: what many pages share (an edition's origins)."""
-    generation, current = _current([key])
-    if key not in current:
-        current[key] = compute()
-        cache.set(key, (generation, current[key]), TIMEOUT)
-    return current[key]
+    generation, value = _current(key)
+    if value is None:
+        value = compute()
+        cache.set(key, (generation, value), TIMEOUT)
+    return value
 
 
 def _without_session(request):
@@ -284,10 +281,10 @@ def _stored_page(key, known):
         stored = in_process.get(key)
         if stored is not None and stored[0] == known:
             return known, stored[1]
-    generation, current = _current([key])
-    if known and key in current:
-        in_process.set(key, (generation, current[key]), TIMEOUT)
-    return generation, current.get(key)
+    generation, stored = _current(key)
+    if known and stored is not None:
+        in_process.set(key, (generation, stored), TIMEOUT)
+    return generation, stored
 
 
 def _visitor_parts(request):

@@ -537,7 +537,7 @@ def test_the_chosen_filters_are_shown_chosen(client, edition):
     assert '<option value="stan" selected>' in page
     assert '<option value="kuliner">' in page
 
-    # The form is kept in the shared cache for each set of values: another set, another form.
+    # Another set of values is another URL, so another page in the shared cache.
     page = directory(client, edition, kategori="kuliner", q="kopi").content.decode()
     assert '<option value="kuliner" selected>' in page
     assert '<option value="wastra">' in page

@@ -371,17 +371,20 @@ def test_product_edit_page_shows_the_photos_and_the_upload_form(client, product)
     assert 'accept="image/jpeg,image/png,image/webp"' in page
 
 
+def participant_page(client, application):
+    url = reverse(
+        "participant_detail",
+        kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
+    )
+    return client.get(url).content.decode()
+
+
 def test_participant_page_shows_the_first_photo_with_srcset(client, product):
     application = ApplicationFactory(exhibitor=product.exhibitor, accepted=True)
     first = services.add_product_photo(product=product, upload=photo_file(jpeg((1200, 900))))
     services.add_product_photo(product=product, upload=photo_file(jpeg()))
 
-    page = client.get(
-        reverse(
-            "participant_detail",
-            kwargs={"edition_slug": application.edition.slug, "slug": product.exhibitor.slug},
-        )
-    ).content.decode()
+    page = participant_page(client, application)
 
     assert (
         f'<img src="{first.small.url}" srcset="{first.small.url} 320w, {first.medium.url} 800w" '
@@ -399,14 +402,10 @@ def test_participant_page_queries_do_not_grow_with_photos(
     for product in ProductFactory.create_batch(count, exhibitor=application.exhibitor):
         for _ in range(2):
             services.add_product_photo(product=product, upload=photo_file(jpeg((100, 100))))
-    url = reverse(
-        "participant_detail",
-        kwargs={"edition_slug": application.edition.slug, "slug": application.exhibitor.slug},
-    )
 
     # edition, participant, links, products, their photos
     with django_assert_num_queries(5):
-        page = client.get(url).content.decode()
+        page = participant_page(client, application)
 
     assert page.count("srcset=") == count
 
@@ -419,12 +418,7 @@ def test_a_shared_exhibitor_page_shows_the_first_product_photo(client, product):
     first = services.add_product_photo(product=product, upload=photo_file(jpeg()))
     services.add_product_photo(product=product, upload=photo_file(jpeg()))
 
-    page = client.get(
-        reverse(
-            "participant_detail",
-            kwargs={"edition_slug": application.edition.slug, "slug": product.exhibitor.slug},
-        )
-    ).content.decode()
+    page = participant_page(client, application)
 
     assert f'<meta property="og:image" content="http://testserver{first.medium.url}">' in page
 

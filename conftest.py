@@ -28,7 +28,7 @@ def private_cache(settings):
 
     The database caches the project uses by default work the same way (one test checks it).
     No process copy of the pages: a test's changes are never committed, so never announced
-    to the listener (expo/tests/test_generation_listener.py commits for real).
+    to the listener (tests that commit for real turn it on with ``listening``).
     """
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
@@ -37,6 +37,17 @@ def private_cache(settings):
     settings.PUBLIC_CACHE_LISTENS = False
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture
+def listening(settings):
+    """The process's own copy of the public pages, as a server keeps it: for tests that
+    commit for real, whose changes are then announced to it."""
+    from expo import public_cache
+
+    settings.PUBLIC_CACHE_LISTENS = True
+    yield public_cache.listener
+    public_cache.listener.stop()  # its connection would keep the test database open
 
 
 @pytest.fixture

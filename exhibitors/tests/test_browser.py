@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("regions"),
+    # Visitors without a session get pages from the server process's own copy, as in
+    # production.
+    pytest.mark.usefixtures("regions", "listening"),
 ]
 
 

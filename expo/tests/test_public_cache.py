@@ -253,7 +253,7 @@ def test_visitors_pages_are_kept_apart_from_the_rate_limits(client, participant)
 
 
 @pytest.fixture
-def listener(settings):
+def database_cache(settings):
     # The shared cache in PostgreSQL, as by default: asking it is a query, and counted.
     settings.CACHES = {
         **settings.CACHES,
@@ -263,10 +263,13 @@ def listener(settings):
         },
     }
     call_command("createcachetable", verbosity=0)
-    settings.PUBLIC_CACHE_LISTENS = True
-    yield public_cache.listener
-    public_cache.listener.stop()
+    yield
     public_cache.cache.clear()  # the table outlives the test: later ones start empty
+
+
+@pytest.fixture
+def listener(listening, database_cache):
+    return listening
 
 
 def eventually(condition):

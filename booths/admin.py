@@ -6,7 +6,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from booths import selectors, services
@@ -44,7 +43,6 @@ class BoothAdmin(
     BoardAdminMixin,
     AuditHistoryMixin,
     SpreadsheetImportMixin,
-    ImportExportMixin,
     admin.ModelAdmin,
 ):
     list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]

@@ -10,7 +10,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ExportMixin, ImportExportMixin
 
 from exhibitors import documents, services
 from exhibitors.models import (
@@ -23,7 +22,12 @@ from exhibitors.models import (
 )
 from exhibitors.resources import ExhibitorResource, ParticipantResource
 from exhibitors.selectors import is_from_host_region
-from expo.admin import SPREADSHEET_FORMATS, AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from expo.admin import (
+    AuditHistoryMixin,
+    SpreadsheetExportMixin,
+    SpreadsheetImportMixin,
+    form_page,
+)
 from expo.models import Edition
 
 
@@ -95,7 +99,7 @@ class LegalDocumentInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(SpreadsheetImportMixin, ImportExportMixin, admin.ModelAdmin):
+class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "category", "scale", "region", "whatsapp", "nib"]
     list_filter = ["kind", "category", "scale", "region__province"]
     list_select_related = ["region"]
@@ -224,7 +228,7 @@ class BoothFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = [
         "exhibitor",
         "edition",
@@ -261,7 +265,6 @@ class ApplicationAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
     ]
     actions = ["accept", "waitlist", "reject"]
     resource_classes = [ParticipantResource]
-    export_formats = SPREADSHEET_FORMATS
     # Filtered to one edition, the list opens with its live counters.
     change_list_template = "admin/exhibitors/application/change_list.html"
 

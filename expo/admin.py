@@ -1,22 +1,82 @@
+import re
+
+import tablib
+from allauth.account.adapter import get_adapter
 from auditlog.admin import LogEntryAdmin
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from expo.models import Edition, Partner, Province, Region
 from expo.templatetags.audit import audit_action
 
 RECENT_CHANGES = 5
+# What a spreadsheet program would run as a formula, or shift into another cell.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 .,]*")
+
+
+def spreadsheet_safe(value):
+    """A cell's value as a spreadsheet program will show it, never run it.
+
+    Text that starts like a formula gets a leading apostrophe, as OWASP advises against
+    CSV and formula injection; numbers, and text that is only a number (``+6281234567890``,
+    ``-5``), stay as they are.
+    """
+    starts_a_formula = isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    if starts_a_formula and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class FormulaSafeMixin:
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+        for row in dataset:
+            safe.append([spreadsheet_safe(value) for value in row])
+        return super().export_data(safe, **kwargs)
+
+
+class SafeCSV(FormulaSafeMixin, CSV):
+    pass
+
+
+class SafeXLSX(FormulaSafeMixin, XLSX):
+    pass
+
+
 # What organisers' participant lists come in and go out as.
-SPREADSHEET_FORMATS = [CSV, XLSX]
+SPREADSHEET_FORMATS = [SafeCSV, SafeXLSX]
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login, counted against the same failed-login limits as the site's
+    (allauth's, per account and per IP), so a password cannot be guessed here instead."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = get_adapter(self.request).authenticate(
+                self.request, username=username, password=password
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+admin.site.login_form = AdminLoginForm
 
 
 def form_page(model_admin, request, *, form, title, template, **extra):
@@ -64,13 +124,31 @@ class AuditHistoryMixin(AuditlogHistoryAdminMixin):
         )
 
 
-class SpreadsheetImportMixin:
+class SpreadsheetExportMixin(ExportMixin):
+    """Exports to CSV or Excel, for staff who may read the rows.
+
+    An export holds every listed participant's contact details, so it needs the model's
+    view (or change) permission, as its list does; the library alone lets any staff in.
+    """
+
+    export_formats = SPREADSHEET_FORMATS
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class SpreadsheetImportMixin(SpreadsheetExportMixin, ImportExportMixin):
     """Imports from CSV or Excel with a preview of every row (new, update, unchanged, or
-    wrong and why), writing nothing unless the whole file is valid; exports to the same."""
+    wrong and why), writing nothing unless the whole file is valid; exports to the same.
+
+    An import adds rows and overwrites others, so it needs both permissions.
+    """
 
     import_template_name = "admin/spreadsheet_import.html"
     import_formats = SPREADSHEET_FORMATS
-    export_formats = SPREADSHEET_FORMATS
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_import_data_kwargs(self, **kwargs):
         # The preview is a dry run; the confirmed import must not keep half a file either.

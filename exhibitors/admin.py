@@ -49,6 +49,8 @@ class ProductInline(admin.TabularInline):
     fields = ["name", "price", "photo_count"]
     readonly_fields = ["photo_count"]
     extra = 0
+    # A product is deleted on its own page, through the service that removes its photos.
+    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_total=Count("photos"))
@@ -126,6 +128,14 @@ class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # Deleting goes through the service, so that logo, photo and document files go too.
+    def delete_model(self, request, obj):
+        services.delete_exhibitor(exhibitor=obj)
+
+    def delete_queryset(self, request, queryset):
+        for exhibitor in queryset:
+            services.delete_exhibitor(exhibitor=exhibitor)
+
     def document_view(self, request, object_id, document_id):
         """Download a legality document, for staff who may view the exhibitor."""
         exhibitor = self.get_object(request, object_id)
@@ -142,6 +152,14 @@ class ProductAdmin(admin.ModelAdmin):
     list_filter = ["exhibitor__category"]
     search_fields = ["name", "exhibitor__name"]
     autocomplete_fields = ["exhibitor"]
+
+    # Deleting goes through the service, so that the photos' files go too.
+    def delete_model(self, request, obj):
+        services.delete_product(product=obj)
+
+    def delete_queryset(self, request, queryset):
+        for product in queryset:
+            services.delete_product(product=product)
 
 
 # Legality an organiser checks before accepting: every UMKM has an NIB, and food also

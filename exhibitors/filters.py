@@ -4,13 +4,19 @@ Both are plain GET forms, so every filtered view has a URL to share. A value tha
 fit (an unknown category, a page of text as a price) is dropped by the form and the filter
 ignored; the search text is cut to a sane length and handed to PostgreSQL's
 ``websearch_to_tsquery``, which accepts anything a visitor types.
+
+The shared cache keeps one page per set of cleaned values (``canonical_query``), however a
+visitor writes them.
 """
 
+import copy
+import functools
 import re
 
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +61,57 @@ class PriceFilter(django_filters.Filter):
     field_class = RupiahField
 
 
+class PublicFilterSet(django_filters.FilterSet):
+    """A filter set that tells, without the database, which query shows the same page.
+
+    The key of a list page in the shared cache (``expo.public_cache``), and the query the
+    page is then drawn from: each filter's value as its form field cleans it, written back
+    as text, a value the field refuses left out as the filter leaves it out.
+    """
+
+    # Filters whose choices come from the database, each with the form its values have:
+    # such a value is kept when it has that form, and the view keeps a page whose value
+    # the form then refused out of the cache (``FilteredListView``).
+    DATABASE_CHOICES = {}
+
+    @classmethod
+    def canonical_query(cls, data):
+        query = {}
+        # Each field as the form cleans it, without a form, which would copy every field at
+        # each request, cached pages included: a millisecond, against a quarter of one.
+        for name, field in _cleaning_fields(cls).items():
+            try:
+                value = field.clean(field.widget.value_from_datadict(data, {}, name))
+            except ValidationError:
+                continue
+            query[name] = _as_text(value)
+        for name, pattern in cls.DATABASE_CHOICES.items():
+            value = data.get(name, "")
+            query[name] = value if pattern.fullmatch(value) else ""
+        return {name: text for name, text in query.items() if text}
+
+
+@functools.cache
+def _cleaning_fields(filterset_class):
+    """``filterset_class``'s form fields, but those whose choices need the database."""
+    return {
+        # Of a copy: the filter would keep the field, and each filter set's copy of it the
+        # same field, blind to the choices it then sets (the origins).
+        name: copy.deepcopy(filter_).field
+        for name, filter_ in filterset_class.base_filters.items()
+        if name not in filterset_class.DATABASE_CHOICES
+    }
+
+
+def _as_text(value):
+    """A cleaned value as a query writes it; "" for one that filters nothing."""
+    if value is True:
+        return "on"  # as a ticked checkbox sends it
+    if value is None or value is False:
+        return ""
+    return str(value)
+
+
 def sorted_by_choice(filterset, queryset):
     """Order by the visitor's ``urut``; relevance first when there is search text, else name."""
     searching = bool(filterset.form.cleaned_data.get("q"))
@@ -78,7 +135,7 @@ def search_query(text):
     return query
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class DirectoryFilter(PublicFilterSet):
     """Filters over an edition's participants (see ``selectors.participants``)."""
 
     class Origin:
@@ -100,6 +157,12 @@ class DirectoryFilter(django_filters.FilterSet):
             "exhibitor_id",
         ],
         "asal": ["exhibitor__region__name", "exhibitor__name", "exhibitor_id"],
+    }
+    # Kemendagri codes: which ones an edition offers, its participants' origins, needs the
+    # database (see __init__).
+    DATABASE_CHOICES = {
+        "provinsi": re.compile(r"[0-9]{2}"),
+        "wilayah": re.compile(r"[0-9]{2}\.[0-9]{2}"),
     }
 
     q = SearchFilter(label=_("Search"), method="filter_search")
@@ -159,6 +222,15 @@ class DirectoryFilter(django_filters.FilterSet):
             if in_province == province
         ]
 
+    @classmethod
+    def canonical_query(cls, data):
+        query = super().canonical_query(data)
+        # As __init__ offers them: a regency of another province than the one chosen is none.
+        province = query.get("provinsi")
+        if province and not query.get("wilayah", province).startswith(province):
+            del query["wilayah"]
+        return query
+
     def filter_search(self, queryset, name, text):
         if not text:
             return queryset
@@ -188,7 +260,7 @@ class DirectoryFilter(django_filters.FilterSet):
         return sorted_by_choice(self, super().filter_queryset(queryset))
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(PublicFilterSet):
     """Filters over an edition's published products (see ``selectors.edition_products``)."""
 
     SORTS = {

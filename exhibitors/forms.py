@@ -16,6 +16,8 @@ from exhibitors.models import (
 from expo.models import BoothKind, Province, Region
 
 MAX_PRICE = 10**12
+# The highest price, with its two decimals written out (``1.000.000.000.000,00``).
+MAX_PRICE_DIGITS = len(str(MAX_PRICE)) + 2
 
 
 class RupiahField(forms.CharField):
@@ -34,9 +36,12 @@ class RupiahField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        has_digits = any(character.isdigit() for character in value)
+        digits = sum(character.isdigit() for character in value)
+        if digits > MAX_PRICE_DIGITS:
+            # Longer than any price: refused before the parser's decimal arithmetic sees it.
+            raise ValidationError(self.error_messages["max_value"], code="max_value")
         negative = value.lstrip().startswith("-")
-        parsed = lokal.parse_rupiah(value) if has_digits and not negative else None
+        parsed = lokal.parse_rupiah(value) if digits and not negative else None
         if parsed is None or parsed.amount != int(parsed.amount):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         if parsed.amount > MAX_PRICE:
@@ -86,6 +91,7 @@ class ExhibitorForm(forms.ModelForm):
             "region",
             "kecamatan",
             "address",
+            "address_is_public",
             "whatsapp",
             "email",
             "website",

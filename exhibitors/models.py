@@ -12,13 +12,15 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.documents import private_storage
 from expo import youtube
 from expo.models import BoothKind, Edition, Region, WebURLField
+from expo.validators import no_bidi_controls
 
 
 class Category(models.TextChoices):
@@ -37,6 +39,9 @@ class Category(models.TextChoices):
 
 
 EARLIEST_FOUNDING_YEAR = 1900
+# What a person writes about a business or a product, and well inside PostgreSQL's limit
+# on a text search vector.
+MAX_DESCRIPTION = 5000
 
 
 def validate_not_in_the_future(year):
@@ -98,9 +103,9 @@ class Exhibitor(models.Model):
         related_name="exhibitors",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UMKM)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     scale = models.CharField(_("business scale"), max_length=10, choices=Scale.choices, blank=True)
     year_founded = models.PositiveSmallIntegerField(
@@ -129,6 +134,11 @@ class Exhibitor(models.Model):
     )
     kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
+    address_is_public = models.BooleanField(
+        _("show the street address to visitors"),
+        default=False,
+        help_text=_("Otherwise visitors see only the kecamatan and the regency or city."),
+    )
     whatsapp = PhoneNumberField(
         _("WhatsApp number"), blank=True, help_text=_("e.g. 0812-3456-7890")
     )
@@ -196,6 +206,10 @@ class Exhibitor(models.Model):
             models.CheckConstraint(
                 condition=Q(logo="") | Q(logo_width__isnull=False, logo_height__isnull=False),
                 name="exhibitor_logo_has_size",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
+                name="exhibitor_description_length",
             ),
         ]
         indexes = [
@@ -363,8 +377,8 @@ class Product(models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="products"
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
+    description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("In whole rupiah."))
     price_max = models.PositiveBigIntegerField(
@@ -395,6 +409,10 @@ class Product(models.Model):
             models.CheckConstraint(
                 condition=Q(price_max__isnull=True) | Q(price_max__gt=F("price")),
                 name="product_price_range_ascending",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
+                name="product_description_length",
             ),
             # A catalogue lists each item once; this also makes a form sent twice add one.
             models.UniqueConstraint(

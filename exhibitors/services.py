@@ -1,7 +1,9 @@
 import copy
 import uuid
 
+from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -161,24 +163,38 @@ def application_has_booth(application):
     return Application.objects.filter(pk=application.pk, assignment__isnull=False).exists()
 
 
+# Enough for every owner of a crowded sign-up morning who picked the same business name.
+SLUG_ATTEMPTS = 20
+
+
 @transaction.atomic
 def save_profile(*, exhibitor, owner):
     """Save an owner's business profile, giving a new one its owner and a unique slug.
 
     One profile per account: the database refuses a second, so a double-submitted
-    sign-up form still leaves one row.
+    sign-up form still leaves one row. Owners who name their business alike at the same
+    moment each get a slug of their own: a slug taken meanwhile is chosen again.
     """
     if exhibitor.pk is None:
         exhibitor.owner = owner
-        exhibitor.slug = _unique_slug(exhibitor.name)
     elif exhibitor.owner_id != owner.pk:
         raise ValidationError(_("This business profile belongs to another account."))
-    try:
-        with transaction.atomic():
-            exhibitor.save()
-    except IntegrityError:
-        raise ValidationError(_("This account already has a business profile.")) from None
-    return exhibitor
+    for _attempt in range(SLUG_ATTEMPTS):
+        if exhibitor.pk is None:
+            exhibitor.slug = _unique_slug(exhibitor.name)
+        try:
+            with transaction.atomic():
+                exhibitor.save()
+        except IntegrityError as error:
+            constraint = getattr(error.__cause__, "diag", None)
+            constraint = constraint.constraint_name if constraint else None
+            if constraint == "exhibitor_one_per_owner":
+                raise ValidationError(_("This account already has a business profile.")) from None
+            if exhibitor.pk is not None or constraint != "exhibitors_exhibitor_slug_key":
+                raise
+        else:
+            return exhibitor
+    raise ValidationError(_("The profile could not be saved just now. Please try again."))
 
 
 def _unique_slug(name):
@@ -375,8 +391,9 @@ def upload_document(*, exhibitor, kind, upload):
     """Check an uploaded legality document by its content and keep it in private storage,
     in place of the exhibitor's earlier document of that kind.
 
-    The earlier file is removed once this is committed; if the row cannot be saved, the
-    new file is removed instead.
+    What is kept is what the check returns: a PDF as uploaded, an image re-encoded without
+    its metadata. The earlier file is removed once this is committed; if the row cannot be
+    saved, the new file is removed instead.
     """
     checked = documents.check_document(upload)
     exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
@@ -384,10 +401,10 @@ def upload_document(*, exhibitor, kind, upload):
     if document is None:
         document = LegalDocument(exhibitor=exhibitor, kind=kind)
     old = [copy.copy(document.file)] if document.file else []
-    upload.seek(0)
-    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
+    name = f"{uuid.uuid4().hex}.{checked.extension}"
+    document.file.save(name, ContentFile(checked.content), save=False)
     document.content_type = checked.content_type
-    document.size = upload.size
+    document.size = len(checked.content)
     with stored_files.removed_unless_saved([document.file]):
         document.save()
     stored_files.delete_once_committed(old)
@@ -410,7 +427,8 @@ def delete_account(*, user):
     organiser has decided on at least once stays, as the record of those editions, but
     loses its owner, its contact data (WhatsApp, e-mail, address) and its documents. Any
     other profile is deleted outright, with its products, photos, logo, links and
-    documents. Files go once the deletion is committed.
+    documents. Files go once the deletion is committed. The audit log keeps who changed
+    what, but no longer the owner's contact details or their e-mail as the one who did.
     """
     if user.is_staff:
         raise ValidationError(
@@ -418,20 +436,56 @@ def delete_account(*, user):
         )
     files = []
     for exhibitor in Exhibitor.objects.select_for_update().filter(owner=user):
+        exhibitor_id = exhibitor.pk
         for application in exhibitor.applications.filter(status=Application.Status.SUBMITTED):
             withdraw_application(application=application)
-        files += [document.file for document in exhibitor.documents.all()]
         if selectors.is_on_record(exhibitor=exhibitor):
+            files += [document.file for document in exhibitor.documents.all()]
             exhibitor.documents.all().delete()
             exhibitor.owner = None
             exhibitor.whatsapp = exhibitor.email = exhibitor.address = ""
             exhibitor.save(update_fields=["owner", "whatsapp", "email", "address", "updated_at"])
         else:
-            files += _photo_files(exhibitor.products.all())
-            if exhibitor.logo:
-                files.append(exhibitor.logo)
             # Only withdrawn applications are left, and nobody decided on them.
             exhibitor.applications.all().delete()
-            exhibitor.delete()
+            delete_exhibitor(exhibitor=exhibitor)
+        _redact_audit_log(exhibitor_id=exhibitor_id)
+    LogEntry.objects.filter(actor=user).update(actor_email="")
     user.delete()
     stored_files.delete_once_committed(files)
+
+
+@transaction.atomic
+def delete_exhibitor(*, exhibitor):
+    """Delete an exhibitor with its products, links and documents, and its logo, photo
+    and document files once the deletion is committed. The database refuses while an
+    application of it is on record."""
+    files = _photo_files(exhibitor.products.all())
+    files += [document.file for document in exhibitor.documents.all()]
+    if exhibitor.logo:
+        files.append(exhibitor.logo)
+    exhibitor.delete()
+    stored_files.delete_once_committed(files)
+
+
+# The owner's own contact details: the audit log keeps that they changed, not the values,
+# once the account is gone. What stands in their place is stored, in the portal's language.
+PERSONAL_FIELDS = ("whatsapp", "email", "address")
+REDACTED = "[dihapus]"
+
+
+def _redact_audit_log(*, exhibitor_id):
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Exhibitor), object_pk=str(exhibitor_id)
+    )
+    for entry in entries:
+        changes = entry.changes or {}
+        redacted = {
+            field: [REDACTED if value else value for value in values]
+            if field in PERSONAL_FIELDS
+            else values
+            for field, values in changes.items()
+        }
+        if redacted != changes:
+            entry.changes = redacted
+            entry.save(update_fields=["changes"])

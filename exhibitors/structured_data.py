@@ -12,14 +12,16 @@ def exhibitor(request, participant):
         "@id": url,
         "name": exhibitor.name,
         "url": url,
+        # What the page shows: the street only where the owner chose to show it.
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": exhibitor.address,
             "addressLocality": exhibitor.region.name,
             "addressRegion": exhibitor.region.province.name,
             "addressCountry": "ID",
         },
     }
+    if exhibitor.address_is_public and exhibitor.address:
+        data["address"]["streetAddress"] = exhibitor.address
     if exhibitor.description:
         data["description"] = exhibitor.description
     if exhibitor.whatsapp:

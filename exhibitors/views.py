@@ -161,8 +161,9 @@ def link_delete(request, pk):
 @login_required
 def documents(request):
     exhibitor = own_exhibitor_or_404(request)
-    form = LegalDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        # Bound even to an empty body, so that a post without the form still gets its error.
+        form = LegalDocumentForm(request.POST, request.FILES)
         report(
             request,
             lambda: services.upload_document(

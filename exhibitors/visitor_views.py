@@ -4,9 +4,11 @@ The lists are plain GET forms and links; with htmx on, a request carrying ``HX-R
 only the results fragment, and the page's URL follows the filters.
 """
 
+import contextlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView
 
 from exhibitors import selectors, structured_data
@@ -70,6 +72,21 @@ class FilteredListView(EditionMixin, ListView):
     def get_filterset_kwargs(self):
         return {}
 
+    @classmethod
+    def public_query(cls, query):
+        """What of ``query`` the page shows: its filters' cleaned values and its page number
+        (the key of the page in the shared cache, ``expo.public_cache``)."""
+        canonical = cls.filterset_class.canonical_query(query)
+        page = query.get(cls.page_kwarg)
+        if page:
+            # As ListView reads it; "last" stays as it is, and any other word is a 404,
+            # which the cache never keeps.
+            with contextlib.suppress(ValueError):
+                page = str(int(page))
+            if page != "1":  # the list without a page number
+                canonical[cls.page_kwarg] = page
+        return canonical
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             filter=self.filterset,
@@ -87,6 +104,10 @@ class FilteredListView(EditionMixin, ListView):
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         patch_vary_headers(response, ["HX-Request"])
+        if self.filterset.errors:
+            # A value the form refused once it read the database (a province no participant
+            # comes from): the shared cache, whose key could not tell, must not keep the page.
+            patch_cache_control(response, private=True)
         return response
 
 

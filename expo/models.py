@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from expo import youtube
+from expo.validators import no_bidi_controls
 
 
 class Province(models.Model):
@@ -110,7 +111,7 @@ class Edition(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     host_regions = models.ManyToManyField(
@@ -210,7 +211,7 @@ class Partner(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="partners"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     website = WebURLField(_("website"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -13,8 +13,12 @@ asks the shared cache, so whoever made a change sees it on their very next page;
 without one see it once their process hears of it, a few milliseconds later.
 
 A public page (a view marked ``cache_public_page``) is stored once per generation, for
-GET and HEAD, per language and URL, and separately for htmx requests, as a visitor without
-a session sees it. Every visitor gets it from there:
+GET and HEAD, per language and *canonical* URL, and separately for htmx requests, as a
+visitor without a session sees it. The canonical URL keeps only the parameters the page
+knows, each as its form cleans it (the view's ``public_query``): the page is drawn for that
+URL, so a query string of the visitor's own (``?utm_source=…``, ``?x=<random>``, a search
+written with other spaces) gets the same page from the same entry, and makes none of its
+own. Every visitor gets it from there:
 
 - without a session (not logged in, no pending message), straight from
   ``PublicPageCacheMiddleware``, before the session is even read;
@@ -42,12 +46,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.connection import ConnectionProxy
+from django.utils.http import urlencode
 
 from expo.htmx import wants_fragment
 
@@ -187,10 +192,28 @@ def _without_session(request):
 
 def _page_key(request):
     variant = "fragment" if wants_fragment(request) else "page"
-    # The whole URL: pages hold absolute links (canonical, Open Graph, JSON-LD). Hashed: a
-    # URL can be longer than a cache key may be, and hold any character.
+    # The whole URL, made canonical first (``_canonicalise``): pages hold absolute links
+    # (canonical, Open Graph, JSON-LD). Hashed: a URL can be longer than a cache key may be,
+    # and hold any character.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"public:page:{request.LANGUAGE_CODE}:{variant}:{url}"
+
+
+def _no_parameters(query):
+    return {}
+
+
+def _canonicalise(request, public_query):
+    """Make ``request`` ask for its page's canonical URL, before the key is made of it.
+
+    The view then draws the page from these parameters alone: were it to see the others,
+    the first visitor's would be kept in the links everyone gets from the entry (the
+    language form's ``next``, the pages of a list), and unknown ones change more than that
+    (a list with ``?utm_source=…`` is a filtered one, with its empty state).
+    """
+    query = urlencode(sorted(public_query(request.GET).items()))
+    request.META["QUERY_STRING"] = query  # what get_full_path and build_absolute_uri read
+    request.GET = QueryDict(query, encoding=request.encoding)
 
 
 def cache_public_page(view):
@@ -199,15 +222,30 @@ def cache_public_page(view):
     Visitors without a session get them from ``PublicPageCacheMiddleware``, before the
     session is read. Signed-in visitors, and those with a message waiting, get them here,
     with their own account links and messages (the *visitor parts* of base.html) drawn in.
+
+    The page is drawn and kept for the parameters the view knows, and no others: its
+    ``public_query`` (on the class of a class-based view) turns a request's ``GET``
+    into a dict of them, each written as its form cleans it, so that two queries for the
+    same page are one; it runs before anything else of the request, so it must not query
+    the database. A view without one knows no parameter. A value it can only check against
+    the database is the view's to check: a page it marks ``Cache-Control: private`` is
+    served, not kept.
     """
+    public_query = getattr(getattr(view, "view_class", view), "public_query", _no_parameters)
 
     @wraps(view)
     def public_page(request, *args, **kwargs):
         if request.method in ("GET", "HEAD") and not _without_session(request):
-            return _serve(request, lambda request: view(request, *args, **kwargs), visitor=True)
+            return _serve(
+                request,
+                lambda request: view(request, *args, **kwargs),
+                public_query=public_query,
+                visitor=True,
+            )
         return view(request, *args, **kwargs)
 
     public_page.public_page = True
+    public_page.public_query = public_query
     return public_page
 
 
@@ -223,21 +261,22 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method in ("GET", "HEAD")
-            and _without_session(request)
-            and _public_page(request)
-        ):
-            return _serve(request, self.get_response, visitor=False)
+        if request.method in ("GET", "HEAD") and _without_session(request):
+            view = _public_view(request)
+            if view is not None:
+                return _serve(
+                    request, self.get_response, public_query=view.public_query, visitor=False
+                )
         return self.get_response(request)
 
 
-def _serve(request, get_response, *, visitor):
+def _serve(request, get_response, *, public_query, visitor):
     """The page for ``request`` from the cache, stored first if it is not there.
 
     A page is stored as an anonymous visitor sees it, with a placeholder for the CSRF
     token; for a ``visitor`` with a session, their own visitor parts replace those.
     """
+    _canonicalise(request, public_query)
     key = _page_key(request)
     known = None if visitor else listener.current()
     generation, stored = _stored_page(key, known)
@@ -245,7 +284,7 @@ def _serve(request, get_response, *, visitor):
         response = get_response(request)
         if hasattr(response, "render"):  # a view's TemplateResponse is not rendered yet
             response.render()
-        if response.status_code != 200 or response.cookies or response.streaming:
+        if not _may_be_kept(response):
             return response
         content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
         if visitor:  # the page drawn for them, stored as anyone else sees it
@@ -268,6 +307,20 @@ def _serve(request, get_response, *, visitor):
     if vary:
         patch_vary_headers(response, [header.strip() for header in vary.split(",")])
     return response
+
+
+def _may_be_kept(response):
+    """Whether ``response`` is a page for everyone, as a shared cache may keep it."""
+    directives = {
+        directive.split("=", 1)[0].lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and not directives & {"private", "no-store"}
+    )
 
 
 def _stored_page(key, known):
@@ -304,9 +357,10 @@ def _with_visitor_parts(content, parts):
     return VISITOR_PART.sub(lambda match: parts[match[1].decode()], content)
 
 
-def _public_page(request):
+def _public_view(request):
+    """The view of ``request`` if it is marked ``cache_public_page``, else None."""
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
-        return False
-    return getattr(match.func, "public_page", False)
+        return None
+    return match.func if getattr(match.func, "public_page", False) else None

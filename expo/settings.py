@@ -185,6 +185,9 @@ AUTHENTICATION_BACKENDS = [
 # Accounts: the e-mail address is the login and must be confirmed.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# A taken address gets the same page as a new one, after the same work (expo.forms).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "expo.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
@@ -194,6 +197,12 @@ ACCOUNT_CHANGE_EMAIL = True
 # Counted in the default cache, which every server process shares. Stated here so that
 # failed logins stay limited whatever allauth's defaults become.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies in front add themselves to X-Forwarded-For: the client's address for
+# the per-IP limits is the one the outermost of them saw, so a forged header cannot dodge
+# a limit and two clients behind the proxy are not counted as one. compose.yaml has one
+# (nginx); add one for each TLS proxy or load balancer in front of it. Development
+# serves without a proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 

@@ -12,6 +12,8 @@ from expo import views
 from expo.public_cache import cache_public_page
 from expo.sitemaps import EditionSitemap
 
+handler500 = "expo.views.server_error"
+
 sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 
 urlpatterns = [

@@ -1,8 +1,12 @@
+import sys
+
 from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView
 
 from expo import selectors, structured_data
@@ -34,6 +38,23 @@ def hello(request):
     database nor the session, so its speed is that of the server and the framework alone.
     """
     return HttpResponse("hello\n", content_type="text/plain")
+
+
+# Seconds a visitor's browser (or a proxy) waits before asking again while the database
+# is away: a restart is back within a few.
+RETRY_AFTER_SECONDS = 5
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, or a 503 with Retry-After while the database cannot be reached: the
+    request changed nothing, and asking again in a moment will work."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @never_cache

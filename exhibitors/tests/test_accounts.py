@@ -1,9 +1,14 @@
 """The owner's account: changing the e-mail, deleting the account with what it leaves
 behind, and failed logins limited."""
 
+import json
+
 import pytest
 from allauth.account.models import EmailAddress
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -161,3 +166,50 @@ def test_repeated_failed_logins_are_blocked_with_a_message(client):
     assert [message in page.content.decode() for page in pages] == [False] * 5 + [True]
     assert message in right_password.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("on_record", [True, False])
+def test_the_audit_log_forgets_a_deleted_owners_contact_details(
+    owner, exhibitor, django_capture_on_commit_callbacks, on_record
+):
+    ApplicationFactory(exhibitor=exhibitor, accepted=on_record)
+    with set_actor(owner):
+        exhibitor.whatsapp = "+6281211112222"
+        exhibitor.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_account(user=owner)
+
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Exhibitor), object_pk=str(exhibitor.pk)
+    )
+    logged = json.dumps([entry.changes for entry in entries]) + "".join(
+        entry.actor_email or "" for entry in LogEntry.objects.all()
+    )
+    assert entries.count() >= 2
+    for personal in ("+6281211112222", "+6281234567890", "bu.sri@example.com", "Gatot Subroto"):
+        assert personal not in logged
+    assert "Keripik Tempe Bu Sri" in logged
+
+
+def test_an_organiser_deleting_an_exhibitor_or_a_product_removes_their_files(
+    client, exhibitor, storage, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(username="panitia", is_staff=True, is_superuser=True))
+    product = exhibitor.products.get()
+    second = ProductFactory(exhibitor=ExhibitorFactory(name="Batik Sekar"))
+    services.add_product_photo(product=second, upload=SimpleUploadedFile("b.jpg", jpeg()))
+    kept = stored_files(storage)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:exhibitors_product_delete", args=[second.pk]), {"post": "yes"})
+    after_product = stored_files(storage)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:exhibitors_exhibitor_delete", args=[exhibitor.pk]), {"post": "yes"}
+        )
+
+    assert len(kept) - len(after_product) == 3  # the photo and its two renditions
+    assert not Product.objects.filter(pk__in=[product.pk, second.pk]).exists()
+    assert not Exhibitor.objects.filter(pk=exhibitor.pk).exists()
+    assert stored_files(storage) == []

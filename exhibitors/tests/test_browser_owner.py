@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from booths.tests.factories import BoothFactory
 from exhibitors.models import Application, LegalDocument
+from exhibitors.tests.test_documents import PDF
 from expo.tests.factories import EditionFactory
 
 pytestmark = [
@@ -15,9 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("regions"),
 ]
-
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def test_owner_signs_up_fills_the_profile_and_applies(live_server, phone, settings, tmp_path):

@@ -190,6 +190,16 @@ def test_an_umkm_product_still_needs_a_price(client, exhibitor):
     assert Product.objects.count() == 0
 
 
+@pytest.mark.parametrize("price", ["1" * 30, "Rp " + "9" * 16, "1.000.000.000.001"])
+def test_a_price_past_any_bound_is_refused_in_indonesian(client, exhibitor, price):
+    response = client.post(
+        reverse("product_create"), {"name": "Keripik", "category": "kuliner", "price": price}
+    )
+
+    assert response.context["form"].errors["price"] == ["Harga itu terlalu tinggi."]
+    assert Product.objects.count() == 0
+
+
 def test_product_names_are_shown_escaped(client, exhibitor):
     ProductFactory(exhibitor=exhibitor, name="<script>alert(1)</script>")
 
@@ -197,3 +207,35 @@ def test_product_names_are_shown_escaped(client, exhibitor):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_description_longer_than_a_person_writes_is_refused(client, exhibitor):
+    response = client.post(
+        reverse("product_create"),
+        {"name": "Keripik", "category": "kuliner", "price": "15.000", "description": "a" * 5001},
+    )
+
+    assert response.context["form"].errors["description"] == [
+        "Pastikan nilai ini mengandung paling banyak 5000 karakter (sekarang 5001 karakter)."
+    ]
+    assert Product.objects.count() == 0
+
+
+def test_a_catalogue_of_many_long_descriptions_still_saves_and_is_searched(exhibitor):
+    # 250 descriptions of distinct words: more than one text search vector can hold.
+    words = (f"kata{number:06d}" for number in range(10**6))
+    Product.objects.bulk_create(
+        Product(
+            exhibitor=exhibitor,
+            name=f"Keripik {number}",
+            category="kuliner",
+            price=15000,
+            description=" ".join(next(words) for _word in range(450)),
+        )
+        for number in range(250)
+    )
+
+    services.save_product(product=ProductFactory.build(exhibitor=exhibitor, name="Rengginang"))
+
+    found = Exhibitor.objects.filter(catalogue__search_vector="kata000001")
+    assert list(found.values_list("pk", "catalogue__published_products")) == [(exhibitor.pk, 251)]

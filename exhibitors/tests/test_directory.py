@@ -391,6 +391,11 @@ def test_directory_search_queries_do_not_grow_with_rows(
             ["Kopi Bubuk Robusta 200 g", "Selendang Sutra Ecoprint"],
         ),
         ({"q": "rahasia"}, []),  # unpublished
+        # Longer than any price: ignored like any other wrong value.
+        (
+            {"harga_min": "1" * 30, "harga_max": "9" * 30},
+            ["Kopi Bubuk Robusta 200 g", "Selendang Sutra Ecoprint"],
+        ),
     ],
 )
 def test_product_search(client, edition, params, expected):
@@ -491,6 +496,24 @@ def test_exhibitor_page_shows_its_booth_on_the_plan_and_only_published_products(
     assert re.search(r'<g class="booth cat-wastra highlight">\s*<rect', page)
     assert json_ld(page)["@type"] == "LocalBusiness"
     assert json_ld(page)["address"]["addressLocality"] == "Kabupaten Semarang"
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_street_address_is_published_only_where_the_owner_chose(client, edition, public):
+    exhibitor = edition.applications.get(exhibitor__name="Batik Ngesti Pandawa").exhibitor
+    exhibitor.address = "Jl. Pahlawan 7, Bawen"
+    exhibitor.address_is_public = public
+    exhibitor.save()
+    url = reverse(
+        "participant_detail", kwargs={"edition_slug": edition.slug, "slug": exhibitor.slug}
+    )
+
+    page = client.get(url).content.decode()
+
+    assert ("Jl. Pahlawan 7, Bawen" in page) is public
+    assert json_ld(page)["address"].get("streetAddress") == (
+        "Jl. Pahlawan 7, Bawen" if public else None
+    )
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -3,6 +3,7 @@
 import io
 import random
 import struct
+import threading
 import zlib
 
 import pytest
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from exhibitors import services
+from exhibitors import images, services
 from exhibitors.models import ProductPhoto
 from exhibitors.tests.factories import (
     ApplicationFactory,
@@ -94,10 +95,34 @@ def colour_name(pixel):
     return {0: "red", 2: "blue"}.get(max(range(3), key=lambda channel: pixel[channel]))
 
 
+@pytest.fixture
+def slots_taken():
+    """Every decoding slot of this process held by another thread, as uploads being
+    processed would hold them; calling the fixture's value lets one of them finish."""
+    all_in = threading.Barrier(images.CONCURRENT_DECODES + 1)
+    finished = [threading.Event() for _ in range(images.CONCURRENT_DECODES)]
+
+    def hold(event):
+        with images.decoding_slot():
+            all_in.wait()
+            event.wait()
+
+    holders = [threading.Thread(target=hold, args=(event,)) for event in finished]
+    for holder in holders:
+        holder.start()
+    all_in.wait(timeout=10)
+    to_finish = list(finished)
+    yield lambda: to_finish.pop().set()
+    for event in finished:
+        event.set()
+    for holder in holders:
+        holder.join()
+
+
 @pytest.mark.parametrize(
     ("width", "height"),
-    [(7000, 7000), (10_000, 10_000), (20_000, 20_000)],
-    ids=["over-ours", "over-pillows-warning", "over-pillows-error"],
+    [(6275, 4000), (7000, 7000), (10_000, 10_000), (20_000, 20_000)],
+    ids=["just-over-ours", "over-ours", "over-pillows-warning", "over-pillows-error"],
 )
 def test_decompression_bomb_is_refused_and_nothing_is_saved(client, product, media, width, height):
     bomb = png_claiming(width, height)
@@ -105,9 +130,90 @@ def test_decompression_bomb_is_refused_and_nothing_is_saved(client, product, med
 
     response = upload(client, product, bomb, name="photo.png", content_type="image/png")
 
-    assert shown_messages(response) == ["Foto paling besar 40 megapiksel."]
+    assert shown_messages(response) == ["Foto paling besar 25 megapiksel."]
     assert ProductPhoto.objects.count() == 0
     assert stored_files(media) == []
+
+
+def test_transparent_webp_of_almost_40_megapixels_is_refused(client, product, media):
+    # The audit's file: decoding it held some 700 MB.
+    bomb = encoded(Image.new("RGBA", (7300, 5466), (0, 0, 0, 0)), "WEBP", lossless=True)
+    assert len(bomb) < 2_000
+
+    response = upload(client, product, bomb, name="photo.webp", content_type="image/webp")
+
+    assert shown_messages(response) == ["Foto paling besar 25 megapiksel."]
+    assert ProductPhoto.objects.count() == 0
+    assert stored_files(media) == []
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "sizes"),
+    [
+        (5712, 4284, [(1600, 1200), (320, 240), (800, 600)]),
+        (6250, 4000, [(1600, 1024), (320, 205), (800, 512)]),
+    ],
+    ids=["iphone-24-megapixels", "at-our-limit"],
+)
+def test_photo_up_to_25_megapixels_is_accepted(client, product, width, height, sizes):
+    response = upload(
+        client, product, png_claiming(width, height), name="photo.png", content_type="image/png"
+    )
+
+    photo = ProductPhoto.objects.get()
+    assert [opened(f).size for f in (photo.image, photo.small, photo.medium)] == sizes
+    assert shown_messages(response) == ["Foto ditambahkan."]
+
+
+def test_upload_waits_for_a_decoding_slot_and_goes_through_when_one_frees(slots_taken):
+    processed = []
+    waiting = threading.Thread(
+        target=lambda: processed.append(images.process_photo(photo_file(jpeg((2400, 1800)))))
+    )
+
+    waiting.start()
+    waiting.join(timeout=0.5)
+    waited = waiting.is_alive()
+    slots_taken()
+    waiting.join(timeout=10)
+
+    assert (waited, waiting.is_alive()) == (True, False)
+    photo = processed[0]
+    assert [(file.width, file.height) for file in (photo.original, photo.small, photo.medium)] == [
+        (1600, 1200),
+        (320, 240),
+        (800, 600),
+    ]
+
+
+def test_upload_that_waits_too_long_for_a_slot_is_refused_as_busy(
+    client, product, media, monkeypatch, slots_taken
+):
+    monkeypatch.setattr(images, "DECODE_WAIT_SECONDS", 0.1)
+
+    response = upload(client, product, jpeg())
+
+    assert shown_messages(response) == [
+        "Server sedang sibuk memproses foto; coba lagi dalam satu menit."
+    ]
+    assert ProductPhoto.objects.count() == 0
+    assert stored_files(media) == []
+    # Being refused took no slot away: as soon as one frees, the next upload is stored.
+    slots_taken()
+    assert shown_messages(upload(client, product, jpeg())) == ["Foto ditambahkan."]
+
+
+def test_file_refused_by_its_header_does_not_wait_for_a_slot(
+    client, product, monkeypatch, slots_taken
+):
+    monkeypatch.setattr(images, "DECODE_WAIT_SECONDS", 0.1)
+
+    response = upload(
+        client, product, png_claiming(7000, 7000), name="photo.png", content_type="image/png"
+    )
+
+    assert shown_messages(response) == ["Foto paling besar 25 megapiksel."]
+    assert ProductPhoto.objects.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,9 @@ def test_profile_saves_origin_size_website_and_video(client, owner):
     ) == ("Ungaran Barat", 2015, 4, "https://keripik-busri.id", "dQw4w9WgXcQ")
 
 
+BIDI_REFUSED = "Nama tidak boleh memuat karakter yang membalik atau mengubah urutan teks."
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -138,6 +141,9 @@ def test_profile_saves_origin_size_website_and_video(client, owner):
         ("worker_count", "0", "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
         ("video_url", "https://vimeo.com/123456789", "Masukkan tautan video YouTube"),
         ("website", "ftp://keripik-busri.id", "Masukkan URL yang valid."),
+        ("name", "Keripik \u202egnp.exe", BIDI_REFUSED),
+        ("name", "Keripik \u2067Tempe", BIDI_REFUSED),
+        ("description", "a" * 5001, "paling banyak 5000 karakter"),
     ],
 )
 def test_bad_profile_details_are_explained_and_change_nothing(client, owner, field, value, message):

@@ -1,12 +1,19 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from exhibitors.models import Application
-from exhibitors.services import apply_to_edition, decide_application, withdraw_application
+from exhibitors.models import Application, Exhibitor
+from exhibitors.services import (
+    apply_to_edition,
+    decide_application,
+    save_profile,
+    withdraw_application,
+)
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, UserFactory
 from expo.models import Edition
 from expo.tests.factories import EditionFactory
@@ -119,3 +126,43 @@ def test_exhibitor_with_applications_cannot_be_deleted():
 
     with pytest.raises(ProtectedError):
         application.exhibitor.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_owners_naming_their_business_alike_at_once_each_get_a_profile():
+    owners = [UserFactory(username=f"pemilik{number}") for number in range(10)]
+    all_ready = threading.Barrier(len(owners))
+    outcomes = []
+
+    def create(owner):
+        try:
+            all_ready.wait(timeout=10)
+            profile = ExhibitorFactory.build(name="Keripik Tempe", owner=None, slug="")
+            save_profile(exhibitor=profile, owner=owner)
+            outcomes.append("saved")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()  # each thread has its own connection: a real transaction
+
+    threads = [threading.Thread(target=create, args=(owner,)) for owner in owners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert outcomes == ["saved"] * 10
+    slugs = sorted(Exhibitor.objects.values_list("slug", flat=True))
+    assert slugs == sorted(["keripik-tempe", *(f"keripik-tempe-{n}" for n in range(2, 11))])
+
+
+def test_a_second_profile_for_one_account_is_refused():
+    owner = UserFactory(username="bu.sri")
+    save_profile(exhibitor=ExhibitorFactory.build(owner=None, slug=""), owner=owner)
+
+    with pytest.raises(ValidationError) as refused:
+        save_profile(exhibitor=ExhibitorFactory.build(owner=None, slug=""), owner=owner)
+
+    assert refused.value.messages == ["Akun ini sudah memiliki profil usaha."]
+    assert Exhibitor.objects.count() == 1

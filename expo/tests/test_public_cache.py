@@ -2,6 +2,7 @@
 
 import gzip
 import time
+import uuid
 
 import psycopg
 import pytest
@@ -102,9 +103,6 @@ def test_a_cached_page_keeps_the_headers_of_a_rendered_one(client, participant):
     rendered = client.get(participant_url(participant))
 
     cached = client.get(participant_url(participant))
-
-    def unmasked(page):  # each response masks the visitor's CSRF token anew
-        return public_cache.CSRF_INPUT.sub(public_cache.CSRF_PLACEHOLDER, page.content)
 
     assert unmasked(cached) == unmasked(rendered)
     for header in ("X-Frame-Options", "Content-Security-Policy", "Content-Type", "Vary"):
@@ -236,6 +234,61 @@ def test_lists_are_drawn_once_per_generation_in_each_language(
     page = client.get(directory).content.decode()
     assert "outside the host region" in page
     assert "di luar daerah tuan rumah" not in page
+
+
+def public_pages(application):
+    edition = application.edition
+    return {
+        "home": "/",
+        "edition": edition.get_absolute_url(),
+        "participant": participant_url(application),
+        "directory": reverse("participant_list", kwargs={"edition_slug": edition.slug}),
+        "floor plan": reverse("floor_plan", kwargs={"edition_slug": edition.slug}),
+    }
+
+
+def unmasked(page):  # each response masks the visitor's CSRF token anew
+    return public_cache.CSRF_INPUT.sub(public_cache.CSRF_PLACEHOLDER, page.content)
+
+
+def pages_kept():
+    """The pages in the shared cache: rows of its table, which holds at most 50,000."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM public_cache WHERE cache_key LIKE %s", ["%:public:page:%"]
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("page", ["home", "edition", "participant", "directory", "floor plan"])
+@pytest.mark.usefixtures("database_cache")
+def test_query_strings_of_the_visitors_own_keep_no_page_of_their_own(
+    client, django_assert_num_queries, participant, page
+):
+    url = public_pages(participant)[page]
+    first = client.get(url)
+    assert pages_kept() == 1
+
+    with django_assert_num_queries(100):  # each the shared cache's one: the page is kept
+        for _visit in range(100):
+            noise = uuid.uuid4().hex
+            visit = client.get(url, {"utm_source": noise[:8], f"x{noise[8:16]}": noise})
+            assert unmasked(visit) == unmasked(first)
+
+    assert pages_kept() == 1
+
+
+def test_a_parameter_of_the_visitors_own_shares_the_page_without_showing_in_it(
+    client, django_assert_num_queries, participant
+):
+    url = participant_url(participant)
+    client.get(url, {"utm_source": "kabar-umkm"})  # the first visit draws the page
+
+    with django_assert_num_queries(0):  # from the cache
+        page = client.__class__().get(url).content.decode()
+
+    assert f'<input type="hidden" name="next" value="{url}">' in page  # the language form's
+    assert "kabar-umkm" not in page
 
 
 def test_visitors_pages_are_kept_apart_from_the_rate_limits(client, participant):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,3 +119,27 @@ def test_bench_baseline_says_hello_without_the_database(client, django_assert_nu
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_while_the_database_is_away_cached_pages_are_served_and_others_answer_503(client):
+    edition = EditionFactory(slug="kasmex-2030")
+    client.raise_request_exception = False
+    assert edition.name in client.get("/").content.decode()
+    database = connections["default"]
+    reachable = database.settings_dict["HOST"]
+    database.close()
+    database.settings_dict["HOST"] = "/nonexistent-socket-directory"
+    try:
+        home = client.get("/")
+        edition_page = client.get(reverse("edition_detail", kwargs={"slug": edition.slug}))
+    finally:
+        database.close()
+        database.settings_dict["HOST"] = reachable
+
+    assert home.status_code == 200
+    assert edition.name in home.content.decode()
+    assert edition_page.status_code == 503
+    assert edition_page["Retry-After"] == "5"
+    assert "Portal sedang sibuk sebentar" in edition_page.content.decode()

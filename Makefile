@@ -49,6 +49,7 @@ run: demo
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: install messages
 	$(MANAGE) check --fail-level WARNING
@@ -80,7 +81,7 @@ bench: install messages $(LIGHTHOUSE)
 	$(PY) -m bench
 
 stop-db: install
-	$(PY) -m expo.embedded_db stop
+	$(PY) -m core.embedded_db stop
 
 clean:
 	rm -rf $(VENV) var/static

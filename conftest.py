@@ -43,7 +43,7 @@ def private_cache(settings):
 def listening(settings):
     """The process's own copy of the public pages, as a server keeps it: for tests that
     commit for real, whose changes are then announced to it."""
-    from expo import public_cache
+    from core import public_cache
 
     settings.PUBLIC_CACHE_LISTENS = True
     yield public_cache.listener

@@ -15,7 +15,7 @@ def use_production_settings():
     so the redirect to HTTPS is off.
     """
     if not os.environ.get("DATABASE_URL"):
-        from expo.embedded_db import database_url
+        from core.embedded_db import database_url
 
         os.environ["DATABASE_URL"] = database_url()
     os.environ.update(

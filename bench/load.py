@@ -19,7 +19,7 @@ WARM_UP_SECONDS = 2
 SUMMARY_SCRIPT = Path(__file__).with_name("wrk_summary.lua")
 # A session cookie makes a request a signed-in visitor's: it goes past the session,
 # authentication and messages to the view, which takes the page from the shared cache and
-# draws the visitor's own account links in (expo.public_cache). The bench's made-up session
+# draws the visitor's own account links in (core.public_cache). The bench's made-up session
 # is looked up and found in no row; a real one also reads its user.
 SIGNED_IN_SESSION = "bench-signed-in"
 SIGNED_IN = f"Cookie: sessionid={SIGNED_IN_SESSION}"

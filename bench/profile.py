@@ -22,7 +22,7 @@ def main(argv):
 
     from bench.load import SIGNED_IN_SESSION
     from bench.pages import public_pages
-    from expo import public_cache
+    from core import public_cache
 
     pages = public_pages()
     if not argv or argv[0] not in pages:

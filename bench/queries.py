@@ -56,7 +56,7 @@ def measure(pages, keys):
     from django.test.utils import CaptureQueriesContext
 
     from bench.load import SIGNED_IN_SESSION
-    from expo import public_cache
+    from core import public_cache
 
     visitor = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     signed_in = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
@@ -92,7 +92,7 @@ def measure(pages, keys):
 
 def _hear_of_the_generation():
     """Wait for this process's listener to know the current generation (read every second)."""
-    from expo import public_cache
+    from core import public_cache
 
     for _attempt in range(500):
         if public_cache.listener.current() == public_cache.cache.get(public_cache.GENERATION_KEY):

@@ -95,7 +95,7 @@ def throughput_rows(pages, results):
 def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):
     """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``.
 
-    Each server process also has a listener for new generations (expo.public_cache): a
+    Each server process also has a listener for new generations (core.public_cache): a
     connection that reads the cache, renewed the same way, and one that listens throughout.
     """
     if not sent:

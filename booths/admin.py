@@ -13,7 +13,7 @@ from booths.admin_views import BoardAdminMixin
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
-from expo.admin import AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, form_page
 from expo.models import Edition
 
 

@@ -23,9 +23,9 @@ from booths.forms import (
     DraftConfirmForm,
     VenueImageForm,
 )
+from core.admin import form_page
+from core.htmx import wants_fragment
 from exhibitors.models import Category
-from expo.admin import form_page
-from expo.htmx import wants_fragment
 from expo.models import Edition
 
 # The board shows and moves assignments; giving and taking a booth need the same

@@ -8,6 +8,6 @@ class BoothsConfig(AppConfig):
 
     def ready(self):
         from booths.models import Assignment, Booth, VenueImage
-        from expo.public_cache import invalidate_on_change
+        from core.public_cache import invalidate_on_change
 
         invalidate_on_change(Booth, Assignment, VenueImage)

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from booths import draft, selectors
 from booths.models import Assignment, Booth, VenueImage
+from core import stored_files
+from core.public_cache import content_changed
 from exhibitors import images
 from exhibitors.models import Application
-from expo import stored_files
 from expo.models import Edition
-from expo.public_cache import content_changed
 
 AISLE_METRES = Decimal(3)
 

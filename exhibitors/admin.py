@@ -11,6 +11,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import (
+    AuditHistoryMixin,
+    SpreadsheetExportMixin,
+    SpreadsheetImportMixin,
+    form_page,
+)
 from exhibitors import documents, services
 from exhibitors.models import (
     Application,
@@ -22,12 +28,6 @@ from exhibitors.models import (
 )
 from exhibitors.resources import ExhibitorResource, ParticipantResource
 from exhibitors.selectors import is_from_host_region
-from expo.admin import (
-    AuditHistoryMixin,
-    SpreadsheetExportMixin,
-    SpreadsheetImportMixin,
-    form_page,
-)
 from expo.models import Edition
 
 

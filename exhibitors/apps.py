@@ -7,7 +7,7 @@ class ExhibitorsConfig(AppConfig):
     verbose_name = _("Exhibitors")
 
     def ready(self):
+        from core.public_cache import invalidate_on_change
         from exhibitors.models import Application, Exhibitor, OnlineLink, Product, ProductPhoto
-        from expo.public_cache import invalidate_on_change
 
         invalidate_on_change(Exhibitor, OnlineLink, Product, ProductPhoto, Application)

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core import public_cache
 from exhibitors.forms import RupiahField
 from exhibitors.models import (
     SEARCH_CONFIG,
@@ -29,7 +30,6 @@ from exhibitors.models import (
     Category,
     Exhibitor,
 )
-from expo import public_cache
 from expo.models import Region
 
 MAX_QUERY_LENGTH = 100
@@ -64,7 +64,7 @@ class PriceFilter(django_filters.Filter):
 class PublicFilterSet(django_filters.FilterSet):
     """A filter set that tells, without the database, which query shows the same page.
 
-    The key of a list page in the shared cache (``expo.public_cache``), and the query the
+    The key of a list page in the shared cache (``core.public_cache``), and the query the
     page is then drawn from: each filter's value as its form field cleans it, written back
     as text, a value the field refuses left out as the filter leaves it out.
     """

@@ -17,10 +17,10 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import youtube
+from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
-from expo import youtube
 from expo.models import BoothKind, Edition, Region, WebURLField
-from expo.validators import no_bidi_controls
 
 
 class Category(models.TextChoices):

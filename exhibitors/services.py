@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import public_cache, stored_files
 from exhibitors import documents, images, selectors
 from exhibitors.models import (
     MAX_BOOTH_STAFF,
@@ -23,7 +24,6 @@ from exhibitors.models import (
     Product,
     ProductPhoto,
 )
-from expo import public_cache, stored_files
 from expo.models import Edition
 
 MODES_BY_FORMAT = {

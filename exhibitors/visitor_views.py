@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView
 
+from core.htmx import wants_fragment
 from exhibitors import selectors, structured_data
 from exhibitors.filters import DirectoryFilter, ProductFilter
-from expo.htmx import wants_fragment
 from expo.models import Edition
 
 
@@ -75,7 +75,7 @@ class FilteredListView(EditionMixin, ListView):
     @classmethod
     def public_query(cls, query):
         """What of ``query`` the page shows: its filters' cleaned values and its page number
-        (the key of the page in the shared cache, ``expo.public_cache``)."""
+        (the key of the page in the shared cache, ``core.public_cache``)."""
         canonical = cls.filterset_class.canonical_query(query)
         page = query.get(cls.page_kwarg)
         if page:

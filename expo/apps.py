@@ -7,7 +7,7 @@ class ExpoConfig(AppConfig):
     verbose_name = _("Expo editions")
 
     def ready(self):
+        from core.public_cache import invalidate_on_change
         from expo.models import Edition, Partner
-        from expo.public_cache import invalidate_on_change
 
         invalidate_on_change(Edition, Partner, Edition.host_regions.through)

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from expo import youtube
-from expo.validators import no_bidi_controls
+from core import youtube
+from core.validators import no_bidi_controls
 
 
 class Province(models.Model):

@@ -48,6 +48,7 @@ if not DEBUG:
         raise ImproperlyConfigured("DEBUG is off: set DATABASE_URL to the PostgreSQL server.")
 
 INSTALLED_APPS = [
+    "core",
     "expo",
     "exhibitors",
     "booths",
@@ -72,7 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "expo.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for the phones on slow links; static files come compressed from
     # WhiteNoise above. Django's gzip pads each response at random against BREACH.
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Anonymous visitors' pages from the shared cache, without the work of those below.
-    "expo.public_cache.PublicPageCacheMiddleware",
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: every audit log entry of a request names its user.
     "auditlog.middleware.AuditlogMiddleware",
@@ -117,7 +118,7 @@ TEMPLATES = [
 if env("DATABASE_URL"):
     DATABASE_URL = env("DATABASE_URL")
 else:
-    from expo.embedded_db import database_url
+    from core.embedded_db import database_url
 
     DATABASE_URL = database_url()
 DATABASES = {
@@ -136,7 +137,7 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches, shared by all server processes. "default" holds allauth's rate limits; "public"
-# the pages and fragments shown to visitors (expo.public_cache), apart so that visitors
+# the pages and fragments shown to visitors (core.public_cache), apart so that visitors
 # asking for ever new URLs cannot push the rate limits out of it.
 PUBLIC_CACHE_ENTRIES = 50_000  # the database cache culls a third of its rows past this
 if env("CACHE_URL").startswith(("redis://", "rediss://")):
@@ -185,9 +186,9 @@ AUTHENTICATION_BACKENDS = [
 # Accounts: the e-mail address is the login and must be confirmed.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# A taken address gets the same page as a new one, after the same work (expo.forms).
+# A taken address gets the same page as a new one, after the same work (core.forms).
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_FORMS = {"signup": "expo.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "core.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False

@@ -6,10 +6,10 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from booths import views as booth_views
+from core.public_cache import cache_public_page
 from exhibitors import visitor_views
 from exhibitors.sitemaps import ParticipantSitemap
 from expo import views
-from expo.public_cache import cache_public_page
 from expo.sitemaps import EditionSitemap
 
 handler500 = "expo.views.server_error"

@@ -6,10 +6,10 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
+import core.youtube
 import exhibitors.documents
 import exhibitors.models
 import expo.models
-import expo.youtube
 
 
 class Migration(migrations.Migration):
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
             field=expo.models.WebURLField(
                 blank=True,
                 help_text="A link to a YouTube video of your products, e.g. https://youtu.be/…",
-                validators=[expo.youtube.validate_video_url],
+                validators=[core.youtube.validate_video_url],
                 verbose_name="product video (YouTube)",
             ),
         ),

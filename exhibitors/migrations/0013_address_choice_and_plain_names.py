@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import expo.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -24,14 +24,14 @@ class Migration(migrations.Migration):
             model_name="exhibitor",
             name="name",
             field=models.CharField(
-                max_length=200, validators=[expo.validators.no_bidi_controls], verbose_name="name"
+                max_length=200, validators=[core.validators.no_bidi_controls], verbose_name="name"
             ),
         ),
         migrations.AlterField(
             model_name="product",
             name="name",
             field=models.CharField(
-                max_length=200, validators=[expo.validators.no_bidi_controls], verbose_name="name"
+                max_length=200, validators=[core.validators.no_bidi_controls], verbose_name="name"
             ),
         ),
     ]

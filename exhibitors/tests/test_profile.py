@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from core.youtube import video_id as youtube_video_id
 from exhibitors.models import Exhibitor, OnlineLink, validate_platform_url
 from exhibitors.tests.factories import ExhibitorFactory
 from exhibitors.tests.test_self_service import PROFILE
-from expo.youtube import video_id as youtube_video_id
 
 pytestmark = pytest.mark.django_db
 

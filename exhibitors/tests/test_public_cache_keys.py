@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from core import public_cache
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
-from expo import public_cache
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

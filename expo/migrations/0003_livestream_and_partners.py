@@ -1,8 +1,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import core.youtube
 import expo.models
-import expo.youtube
 
 
 class Migration(migrations.Migration):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=expo.models.WebURLField(
                 blank=True,
                 help_text="A YouTube link; visitors load it only when they tap it.",
-                validators=[expo.youtube.validate_video_url],
+                validators=[core.youtube.validate_video_url],
                 verbose_name="livestream",
             ),
         ),

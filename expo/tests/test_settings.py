@@ -8,7 +8,7 @@ from pathlib import Path
 
 import psutil
 
-from expo import embedded_db
+from core import embedded_db
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -66,7 +66,7 @@ def test_unreachable_database_is_one_clear_line():
 def test_embedded_server_survives_a_killed_run(tmp_path):
     data_dir = tmp_path / "postgres"
     starter = (
-        "import sys, time; from pathlib import Path; from expo import embedded_db; "
+        "import sys, time; from pathlib import Path; from core import embedded_db; "
         "embedded_db.database_url(Path(sys.argv[1])); print('up', flush=True); time.sleep(60)"
     )
     killed = subprocess.Popen(

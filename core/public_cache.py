@@ -54,7 +54,7 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import urlencode
 
-from expo.htmx import wants_fragment
+from core.htmx import wants_fragment
 
 GENERATION_KEY = "public:generation"
 CHANNEL = "public_generation"  # PostgreSQL's channel for "a new generation has started"

@@ -92,5 +92,5 @@ def _create_database(maintenance_url, database):
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["stop"]:
-        sys.exit("usage: python -m expo.embedded_db stop")
+        sys.exit("usage: python -m core.embedded_db stop")
     stop()

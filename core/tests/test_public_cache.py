@@ -15,8 +15,8 @@ from django.urls import reverse
 from booths.models import Assignment
 from booths.services import vacate_booth
 from booths.tests.factories import BoothFactory
+from core import public_cache
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
-from expo import public_cache
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def public_pages():
 
     from booths.demo.plans import SCALE_EDITION_SLUG
     from exhibitors.models import Application, Exhibitor
-    from exhibitors.visitor_views import ParticipantListView
+    from visitors.views import ParticipantListView
 
     accepted = Application.objects.accepted().filter(edition__slug=SCALE_EDITION_SLUG)
     per_page = ParticipantListView.paginate_by

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "expo",
     "exhibitors",
     "booths",
+    "visitors",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

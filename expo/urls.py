@@ -5,19 +5,17 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from booths import views as booth_views
 from core.public_cache import cache_public_page
-from exhibitors import visitor_views
-from exhibitors.sitemaps import ParticipantSitemap
 from expo import views
-from expo.sitemaps import EditionSitemap
+from visitors import views as visitor_views
+from visitors.sitemaps import EditionSitemap, ParticipantSitemap
 
 handler500 = "expo.views.server_error"
 
 sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 
 urlpatterns = [
-    path("", cache_public_page(views.home), name="home"),
+    path("", cache_public_page(visitor_views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bench/hello", views.hello, name="bench_hello"),
     path(
@@ -32,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "pameran/<slug:slug>/",
-        cache_public_page(views.EditionDetailView.as_view()),
+        cache_public_page(visitor_views.EditionDetailView.as_view()),
         name="edition_detail",
     ),
     path(
@@ -57,10 +55,10 @@ urlpatterns = [
     ),
     path(
         "pameran/<slug:edition_slug>/denah/",
-        cache_public_page(booth_views.floor_plan),
+        cache_public_page(visitor_views.floor_plan),
         name="floor_plan",
     ),
-    path("b/<slug:edition_slug>/<str:code>", booth_views.booth_landing, name="booth_landing"),
+    path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,32 +3,9 @@ import sys
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import DetailView
-
-from expo import selectors, structured_data
-from expo.models import Edition
-
-
-def home(request):
-    return render(request, "expo/home.html", selectors.editions_for_home())
-
-
-class EditionDetailView(DetailView):
-    template_name = "expo/edition_detail.html"
-    context_object_name = "edition"
-
-    def get_queryset(self):
-        return Edition.objects.public().prefetch_related("host_regions", "partners")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["figures"] = selectors.edition_figures(edition=self.object)
-        context["json_ld"] = structured_data.event(self.request, self.object)
-        return context
 
 
 def hello(request):

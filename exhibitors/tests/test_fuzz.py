@@ -10,7 +10,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exhibitors.filters import DirectoryFilter, ProductFilter
 from exhibitors.forms import (
     ApplicationForm,
     DeleteAccountForm,
@@ -20,6 +19,7 @@ from exhibitors.forms import (
 )
 from exhibitors.tests.factories import ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
+from visitors.filters import DirectoryFilter, ProductFilter
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""What visitors see of an edition: the exhibitor directory, exhibitor and product pages.
+"""What visitors see: the editions, each edition's exhibitor directory and product
+search, exhibitor and product pages, and its floor plan with the short booth links.
 
 The lists are plain GET forms and links; with htmx on, a request carrying ``HX-Request`` gets
 only the results fragment, and the page's URL follows the filters.
@@ -7,14 +8,18 @@ only the results fragment, and the page's URL follows the filters.
 import contextlib
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView
 
+from booths import selectors as booth_selectors
+from booths.models import Booth
 from core.htmx import wants_fragment
-from exhibitors import selectors, structured_data
-from exhibitors.filters import DirectoryFilter, ProductFilter
+from exhibitors import selectors
+from expo import selectors as edition_selectors
 from expo.models import Edition
+from visitors import structured_data
+from visitors.filters import DirectoryFilter, ProductFilter
 
 
 def in_order(queryset, ids):
@@ -112,7 +117,7 @@ class FilteredListView(EditionMixin, ListView):
 
 
 class ParticipantListView(FilteredListView):
-    template_name = "exhibitors/participant_list.html"
+    template_name = "visitors/participant_list.html"
     filterset_class = DirectoryFilter
 
     def get_unfiltered_queryset(self):
@@ -123,7 +128,7 @@ class ParticipantListView(FilteredListView):
 
 
 class ProductSearchView(FilteredListView):
-    template_name = "exhibitors/product_search.html"
+    template_name = "visitors/product_search.html"
     filterset_class = ProductFilter
 
     def get_unfiltered_queryset(self):
@@ -131,7 +136,7 @@ class ProductSearchView(FilteredListView):
 
 
 class ParticipantDetailView(EditionMixin, DetailView):
-    template_name = "exhibitors/participant_detail.html"
+    template_name = "visitors/participant_detail.html"
     context_object_name = "participant"
 
     def get_editions(self):
@@ -153,7 +158,7 @@ class ParticipantDetailView(EditionMixin, DetailView):
 
 
 class ProductDetailView(EditionMixin, DetailView):
-    template_name = "exhibitors/product_detail.html"
+    template_name = "visitors/product_detail.html"
     context_object_name = "product"
 
     def get_object(self, queryset=None):
@@ -170,3 +175,47 @@ class ProductDetailView(EditionMixin, DetailView):
         )
         context["json_ld"] = structured_data.product(self.request, self.object)
         return context
+
+
+def home(request):
+    return render(request, "visitors/home.html", edition_selectors.editions_for_home())
+
+
+class EditionDetailView(DetailView):
+    template_name = "visitors/edition_detail.html"
+    context_object_name = "edition"
+
+    def get_queryset(self):
+        return Edition.objects.public().prefetch_related("host_regions", "partners")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = edition_selectors.edition_figures(edition=self.object)
+        context["json_ld"] = structured_data.event(self.request, self.object)
+        return context
+
+
+def floor_plan(request, edition_slug):
+    edition = get_object_or_404(
+        Edition.objects.public().select_related("venue_image"), slug=edition_slug
+    )
+    context = {"edition": edition, **booth_selectors.floor_plan(edition=edition)}
+    return render(request, "visitors/floor_plan.html", context)
+
+
+def booth_landing(request, edition_slug, code):
+    """The short address printed as a QR code on a booth sign: to the booth's exhibitor."""
+    edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
+    booth = get_object_or_404(
+        Booth.objects.select_related("assignment__application__exhibitor"),
+        edition=edition,
+        code__iexact=code,
+    )
+    assignment = getattr(booth, "assignment", None)
+    if assignment is None:
+        return redirect("floor_plan", edition_slug=edition_slug)
+    return redirect(
+        "participant_detail",
+        edition_slug=edition_slug,
+        slug=assignment.application.exhibitor.slug,
+    )

@@ -27,3 +27,13 @@ class ParticipantSitemap(Sitemap):
 
     def lastmod(self, application):
         return application.exhibitor.updated_at
+
+
+class EditionSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Edition.objects.public().order_by("-starts_on", "pk")
+
+    def lastmod(self, edition):
+        return edition.updated_at

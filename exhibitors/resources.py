@@ -14,8 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from exhibitors import selectors
 from exhibitors.models import Application, Category, Exhibitor
-from exhibitors.services import _unique_slug
 from expo.models import Region
 
 
@@ -207,7 +207,7 @@ class ExhibitorResource(SpreadsheetResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         if not instance.slug and instance.name:
-            instance.slug = _unique_slug(instance.name)
+            instance.slug = selectors.free_slug(name=instance.name)
 
 
 class ParticipantResource(resources.ModelResource):

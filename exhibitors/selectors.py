@@ -1,8 +1,9 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exhibitors.models import Application, LegalDocument, Product, ProductPhoto
+from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
 from expo.models import Edition
 
 
@@ -142,3 +143,15 @@ def is_on_record(*, exhibitor):
     """Whether an organiser has decided on one of the exhibitor's applications, which
     makes its profile part of that edition's history."""
     return exhibitor.applications.filter(decided_at__isnull=False).exists()
+
+
+def free_slug(*, name):
+    """A slug for a new exhibitor named ``name`` that no exhibitor has yet:
+    ``keripik-tempe``, else ``keripik-tempe-2``, ``-3``…"""
+    base = slugify(name)[:100] or "umkm"
+    taken = set(Exhibitor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

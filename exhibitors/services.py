@@ -10,7 +10,6 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core import public_cache, stored_files
@@ -181,7 +180,7 @@ def save_profile(*, exhibitor, owner):
         raise ValidationError(_("This business profile belongs to another account."))
     for _attempt in range(SLUG_ATTEMPTS):
         if exhibitor.pk is None:
-            exhibitor.slug = _unique_slug(exhibitor.name)
+            exhibitor.slug = selectors.free_slug(name=exhibitor.name)
         try:
             with transaction.atomic():
                 exhibitor.save()
@@ -195,16 +194,6 @@ def save_profile(*, exhibitor, owner):
         else:
             return exhibitor
     raise ValidationError(_("The profile could not be saved just now. Please try again."))
-
-
-def _unique_slug(name):
-    base = slugify(name)[:100] or "umkm"
-    taken = set(Exhibitor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ImageOps
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -231,26 +231,19 @@ def _too_complex():
 def _reencode_image(content):
     """The image's format and the image re-encoded from its pixels alone, at full size and
     turned upright, with nothing of the original's metadata but its colour profile."""
-    not_a_document = ValidationError(
-        _("This file is not a PDF, JPEG or PNG document."), code="not_a_document"
+    image = images.open_by_content(
+        io.BytesIO(content),
+        formats=["JPEG", "PNG"],
+        max_pixels=MAX_PIXELS,
+        not_an_image=ValidationError(
+            _("This file is not a PDF, JPEG or PNG document."), code="not_a_document"
+        ),
+        too_many_pixels=ValidationError(
+            _("Document images can be at most 40 megapixels."), code="too_many_pixels"
+        ),
     )
-    too_many_pixels = ValidationError(
-        _("Document images can be at most 40 megapixels."), code="too_many_pixels"
-    )
-    try:
-        image = Image.open(io.BytesIO(content), formats=["JPEG", "PNG"])
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        # Pillow's own guard, far over ours (the warning only reaches here as an
-        # exception where warnings are errors, as in the tests).
-        raise too_many_pixels from None
-    except Exception:
-        # Pillow raises many kinds of exception for content it cannot identify.
-        raise not_a_document from None
-    # MPO is how Pillow names the multi-picture JPEGs many phone cameras write.
+    # Multi-picture JPEGs (MPO) are kept as plain JPEG.
     image_format = "PNG" if image.format == "PNG" else "JPEG"
-    # The size comes from the header; no pixel has been decoded yet.
-    if image.width * image.height > MAX_PIXELS:
-        raise too_many_pixels
     # Photos and documents share the process's few places to decode in, which bound the
     # memory a worker can take.
     with images.decoding_slot():

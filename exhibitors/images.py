@@ -32,8 +32,7 @@ MEDIUM_WIDTH = 800
 LOGO_SIDE = 320
 ORIGINAL_QUALITY = 85
 RENDITION_QUALITY = 80
-# MPO is how Pillow names the multi-picture JPEGs many phone cameras write.
-ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
+PHOTO_FORMATS = ["JPEG", "PNG", "WEBP"]
 # libwebp cannot decode at a reduced size, and Pillow's WebP plugin holds some 16 bytes a
 # pixel while it decodes: a 25-megapixel WebP raises a process by 390 MiB, whatever is done
 # after. Two decodes per process (a gunicorn worker runs four threads) keep a worker sent
@@ -166,17 +165,25 @@ def _upright(image, has_alpha):
 
 
 def _opened(upload):
-    """The upload opened by its content, refused unless it is an accepted format with at
-    most ``MAX_PIXELS`` pixels; not a pixel is decoded yet."""
-    not_an_image = ValidationError(
-        _("This file is not a JPEG, PNG or WebP image."), code="not_an_image"
+    return open_by_content(
+        upload,
+        formats=PHOTO_FORMATS,
+        max_pixels=MAX_PIXELS,
+        not_an_image=ValidationError(
+            _("This file is not a JPEG, PNG or WebP image."), code="not_an_image"
+        ),
+        too_many_pixels=ValidationError(
+            _("Photos can be at most 25 megapixels."), code="too_many_pixels"
+        ),
     )
-    too_many_pixels = ValidationError(
-        _("Photos can be at most 25 megapixels."), code="too_many_pixels"
-    )
-    upload.seek(0)
+
+
+def open_by_content(file, *, formats, max_pixels, not_an_image, too_many_pixels):
+    """``file`` opened by its content as one of ``formats``, or the ValidationError given
+    for what it is not; not a pixel is decoded yet, the pixel count read from the header."""
+    file.seek(0)
     try:
-        image = Image.open(upload, formats=["JPEG", "PNG", "WEBP"])
+        image = Image.open(file, formats=formats)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow's own guard, at twice its limit (an error) or once it (a warning, which
         # only reaches here as an exception where warnings are errors, as in the tests):
@@ -185,12 +192,13 @@ def _opened(upload):
     except Exception:
         # Pillow raises many kinds of exception for content it cannot identify.
         raise not_an_image from None
-    if image.format not in ACCEPTED_FORMATS:
+    # MPO is how Pillow names the multi-picture JPEGs many phone cameras write.
+    if image.format not in {*formats, "MPO"}:
         raise not_an_image
     # The size comes from the header. (A WebP's decoder has reserved its canvas already,
     # but no page of it is touched before loading.)
     width, height = image.size
-    if width * height > MAX_PIXELS:
+    if width * height > max_pixels:
         raise too_many_pixels
     return image
 

@@ -162,6 +162,12 @@ def application_has_booth(application):
     return Application.objects.filter(pk=application.pk, assignment__isnull=False).exists()
 
 
+# The owner's own contact details: gone with the account, from the profile kept as history
+# and from the audit log, which keeps that they changed but not the values. What stands in
+# their place in the log is stored, in the portal's language.
+PERSONAL_FIELDS = ("whatsapp", "email", "address")
+REDACTED = "[dihapus]"
+
 # Enough for every owner of a crowded sign-up morning who picked the same business name.
 SLUG_ATTEMPTS = 20
 
@@ -432,8 +438,9 @@ def delete_account(*, user):
             files += [document.file for document in exhibitor.documents.all()]
             exhibitor.documents.all().delete()
             exhibitor.owner = None
-            exhibitor.whatsapp = exhibitor.email = exhibitor.address = ""
-            exhibitor.save(update_fields=["owner", "whatsapp", "email", "address", "updated_at"])
+            for field in PERSONAL_FIELDS:
+                setattr(exhibitor, field, "")
+            exhibitor.save(update_fields=["owner", *PERSONAL_FIELDS, "updated_at"])
         else:
             # Only withdrawn applications are left, and nobody decided on them.
             exhibitor.applications.all().delete()
@@ -457,24 +464,19 @@ def delete_exhibitor(*, exhibitor):
     stored_files.delete_once_committed(files)
 
 
-# The owner's own contact details: the audit log keeps that they changed, not the values,
-# once the account is gone. What stands in their place is stored, in the portal's language.
-PERSONAL_FIELDS = ("whatsapp", "email", "address")
-REDACTED = "[dihapus]"
-
-
 def _redact_audit_log(*, exhibitor_id):
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Exhibitor), object_pk=str(exhibitor_id)
     )
+    redacted = []
     for entry in entries:
         changes = entry.changes or {}
-        redacted = {
-            field: [REDACTED if value else value for value in values]
-            if field in PERSONAL_FIELDS
-            else values
-            for field, values in changes.items()
-        }
-        if redacted != changes:
-            entry.changes = redacted
-            entry.save(update_fields=["changes"])
+        if changes.keys() & set(PERSONAL_FIELDS):
+            entry.changes = {
+                field: [REDACTED if value else value for value in values]
+                if field in PERSONAL_FIELDS
+                else values
+                for field, values in changes.items()
+            }
+            redacted.append(entry)
+    LogEntry.objects.bulk_update(redacted, ["changes"])

@@ -19,6 +19,7 @@ from exhibitors import services
 from exhibitors.models import LegalDocument
 from exhibitors.selectors import profile_gaps
 from exhibitors.tests.factories import ExhibitorFactory, ProductFactory, UserFactory
+from exhibitors.tests.test_images import gps_exif
 
 pytestmark = pytest.mark.django_db
 
@@ -191,13 +192,7 @@ def test_an_image_is_stored_re_encoded_at_its_full_size(client, exhibitor, priva
 
 
 def test_gps_exif_of_a_jpeg_is_not_stored(client, exhibitor, private):
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "Kamera Ponsel"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-    gps[ExifTags.GPS.GPSLatitude] = (7.0, 8.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (110.0, 24.0, 15.0)
+    exif = gps_exif()
     buffer = io.BytesIO()
     Image.new("RGB", (600, 400), (250, 250, 245)).save(
         buffer, "JPEG", exif=exif, xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Bawen</x:xmpmeta>'

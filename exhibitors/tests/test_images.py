@@ -48,6 +48,18 @@ def jpeg(size=(400, 300), **options):
     return encoded(Image.new("RGB", size, RED), "JPEG", **options)
 
 
+def gps_exif():
+    """EXIF as a phone camera writes it, with where the photo was taken (in Central Java)."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Kamera Ponsel"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+    gps[ExifTags.GPS.GPSLatitude] = (7.0, 8.0, 30.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (110.0, 24.0, 15.0)
+    return exif
+
+
 def photo_file(content, name="photo.jpg", content_type="image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -276,13 +288,7 @@ def test_file_over_ten_megabytes_is_refused(client, product, media):
 
 
 def test_exif_with_gps_is_removed_from_every_stored_file(client, product):
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "Kamera Ponsel"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-    gps[ExifTags.GPS.GPSLatitude] = (7.0, 8.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (110.0, 24.0, 15.0)
+    exif = gps_exif()
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">rumah Bu Sri</x:xmpmeta>'
     content = jpeg(size=(1000, 800), exif=exif, xmp=xmp, comment=b"Ungaran")
     with Image.open(io.BytesIO(content)) as sent:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 from expo.models import Edition
 from expo.tests.factories import EditionFactory
+from expo.views import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,14 @@ def test_while_the_database_is_away_cached_pages_are_served_and_others_answer_50
     assert edition_page.status_code == 503
     assert edition_page["Retry-After"] == "5"
     assert "Portal sedang sibuk sebentar" in edition_page.content.decode()
+
+
+def test_any_other_server_error_gets_the_500_page(rf):
+    try:
+        raise ValueError("a defect, not the database")
+    except ValueError:
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Terjadi kesalahan" in response.content.decode()

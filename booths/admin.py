@@ -14,6 +14,9 @@ from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
 from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from exhibitors import admin as exhibitors_admin
+from exhibitors.models import Application
+from expo import admin as expo_admin
 from expo.models import Edition
 
 
@@ -205,3 +208,29 @@ class AssignmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("edition"), ordering="booth__edition")
     def edition(self, assignment):
         return assignment.booth.edition
+
+
+# The edition's live counters (applications, booths, inside and outside the hosts) on the
+# pages of the apps below, which do not know booths: their admins, extended here.
+admin.site.unregister(Edition)
+
+
+@admin.register(Edition)
+class EditionAdmin(expo_admin.EditionAdmin):
+    change_form_template = "admin/booths/edition_change_form.html"
+
+
+admin.site.unregister(Application)
+
+
+@admin.register(Application)
+class ApplicationAdmin(exhibitors_admin.ApplicationAdmin):
+    # Filtered to one edition, the list opens with that edition's counters.
+    change_list_template = "admin/booths/application_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        edition_id = request.GET.get("edition__id__exact", "")
+        edition = Edition.objects.filter(pk=edition_id).first() if edition_id.isdigit() else None
+        return super().changelist_view(
+            request, {**(extra_context or {}), "counters_edition": edition}
+        )

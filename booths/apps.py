@@ -7,7 +7,14 @@ class BoothsConfig(AppConfig):
     verbose_name = _("Booths")
 
     def ready(self):
+        from booths import selectors
         from booths.models import Assignment, Booth, VenueImage
         from core.public_cache import invalidate_on_change
+        from exhibitors.selectors import register_annotations
 
         invalidate_on_change(Booth, Assignment, VenueImage)
+        # What the owner's pages and the decisions read of the booths, without naming them.
+        register_annotations(
+            applications={"booth_code": selectors.booth_code()},
+            editions={"zones": selectors.zones()},
+        )

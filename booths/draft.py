@@ -28,8 +28,7 @@ from django.utils.translation import gettext as _
 
 from booths import selectors
 from booths.models import Booth
-from exhibitors.models import Application, Category, Exhibitor
-from expo.models import BoothKind
+from exhibitors.models import Application, BoothKind, Category, Exhibitor
 
 # Booths closer than this (metres) count as touching: positions are kept to 0.1 m.
 TOUCH = Decimal("0.05")

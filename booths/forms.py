@@ -6,8 +6,8 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Assignment, Booth
-from exhibitors.models import Application
-from expo.models import BoothKind, Edition
+from exhibitors.models import Application, BoothKind
+from expo.models import Edition
 
 
 class BoothRowsForm(forms.Form):

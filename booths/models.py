@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.models import Application
-from expo.models import BoothKind, Edition
+from exhibitors.models import Application, BoothKind
+from expo.models import Edition
 
 
 class BoothQuerySet(models.QuerySet):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from booths.models import Booth
+from exhibitors.models import BoothKind
 from exhibitors.resources import ChoiceWidget, SpreadsheetResource
-from expo.models import BoothKind
 
 
 class MetresWidget(widgets.DecimalWidget):

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 
 import segno
-from django.db.models import Count, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -10,6 +11,29 @@ from exhibitors.models import Application, Category, Exhibitor
 from exhibitors.selectors import is_from_host_region
 
 PLAN_MARGIN = 1
+
+
+def with_booths(applications):
+    """``applications`` with each one's booth, read as ``application.assignment.booth``."""
+    return applications.select_related("assignment__booth")
+
+
+def booth_code():
+    """The code of an application's booth, or None: annotated on the applications the
+    exhibitors app reads for its owners and its decisions."""
+    return F("assignment__booth__code")
+
+
+def zones():
+    """The zones of an edition's booths, in order, each once: annotated on an edition."""
+    # Ordered by the zone alone: the booths' own ordering would make DISTINCT see codes too.
+    return ArraySubquery(
+        Booth.objects.filter(edition=OuterRef("pk"))
+        .exclude(zone="")
+        .order_by("zone")
+        .values("zone")
+        .distinct()
+    )
 
 
 def is_outside(*, exhibitor, host_codes):

@@ -27,8 +27,7 @@ from exhibitors.models import (
     Product,
 )
 from exhibitors.resources import ExhibitorResource, ParticipantResource
-from exhibitors.selectors import is_from_host_region
-from expo.models import Edition
+from exhibitors.selectors import APPLICATION_ANNOTATIONS, is_from_host_region
 
 
 class RejectionForm(forms.Form):
@@ -241,7 +240,7 @@ class BoothFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in {"yes", "no"}:
-            return queryset.filter(assignment__isnull=self.value() == "no")
+            return queryset.filter(booth_code__isnull=self.value() == "no")
         return queryset
 
 
@@ -269,7 +268,7 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
         LegalityFilter,
         BoothFilter,
     ]
-    list_select_related = ["exhibitor__region", "edition", "assignment__booth"]
+    list_select_related = ["exhibitor__region", "edition"]
     search_fields = ["exhibitor__name", "exhibitor__nib", "exhibitor__whatsapp"]
     autocomplete_fields = ["exhibitor", "edition"]
     # The applicant's choices; featured products as a select would list every product.
@@ -283,15 +282,15 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
     ]
     actions = ["accept", "waitlist", "reject"]
     resource_classes = [ParticipantResource]
-    # Filtered to one edition, the list opens with its live counters.
-    change_list_template = "admin/exhibitors/application/change_list.html"
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .annotate(
-                is_from_host_region=is_from_host_region(), took_part_before=took_part_before()
+                **APPLICATION_ANNOTATIONS,
+                is_from_host_region=is_from_host_region(),
+                took_part_before=took_part_before(),
             )
         )
 
@@ -299,13 +298,6 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         found = search_with_phone(queryset, found, search_term, field="exhibitor__whatsapp")
         return found, may_have_duplicates
-
-    def changelist_view(self, request, extra_context=None):
-        edition_id = request.GET.get("edition__id__exact", "")
-        edition = Edition.objects.filter(pk=edition_id).first() if edition_id.isdigit() else None
-        return super().changelist_view(
-            request, {**(extra_context or {}), "counters_edition": edition}
-        )
 
     @admin.display(description=_("category"), ordering="exhibitor__category")
     def category(self, application):
@@ -334,10 +326,9 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
         ]
         return " · ".join(f"{name} {'✓' if number else '–'}" for name, number in papers)
 
-    @admin.display(description=_("booth"), ordering="assignment__booth__code")
+    @admin.display(description=_("booth"), ordering="booth_code")
     def booth(self, application):
-        assignment = getattr(application, "assignment", None)
-        return assignment.booth.code if assignment else "—"
+        return application.booth_code or "—"
 
     def _decide(self, request, queryset, status, reason=""):
         decided = 0

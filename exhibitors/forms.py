@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from exhibitors.models import (
     MAX_BOOTH_STAFF,
     Application,
+    BoothKind,
     Exhibitor,
     LegalDocument,
     OnlineLink,
     Product,
 )
-from expo.models import BoothKind, Province, Region
+from expo.models import Province, Region
 
 MAX_PRICE = 10**12
 # The highest price, with its two decimals written out (``1.000.000.000.000,00``).

@@ -20,7 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
-from expo.models import BoothKind, Edition, Region, WebURLField
+from expo.models import Edition, Region, WebURLField
+
+
+class BoothKind(models.TextChoices):
+    """Kinds of stand: an application asks for one, and a booth (in the booths app) is one."""
+
+    STANDARD = "standard", _("Standard")
+    CORNER = "corner", _("Corner")
+    FOOD = "food", _("Food (with water)")
+    INSTITUTION = "institution", _("Institution")
 
 
 class Category(models.TextChoices):

@@ -214,7 +214,8 @@ class ParticipantResource(resources.ModelResource):
     """An edition's applications with what an organiser reports on: exhibitor, decision,
     booth, origin (inside or outside the host regions), contacts and legality numbers.
 
-    Expects the admin's queryset, annotated with ``is_from_host_region``.
+    Expects the admin's queryset, annotated with ``is_from_host_region`` and
+    ``booth_code``.
     """
 
     edition = fields.Field(attribute="edition__name", column_name="edisi")
@@ -275,8 +276,7 @@ class ParticipantResource(resources.ModelResource):
         return application.get_mode_display()
 
     def dehydrate_booth(self, application):
-        assignment = getattr(application, "assignment", None)
-        return assignment.booth.code if assignment else ""
+        return application.booth_code or ""
 
     def dehydrate_origin(self, application):
         if application.is_from_host_region:

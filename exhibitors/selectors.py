@@ -1,10 +1,25 @@
-from django.db.models import Exists, OuterRef, Prefetch
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
 from expo.models import Edition
+
+# What the apps above add to the applications and editions this app reads, registered
+# from their AppConfig.ready (booths: each application's ``booth_code``, each edition's
+# booth ``zones``), so that this app names none of their tables. Until an app registers
+# them, no application has a booth and no edition has zones.
+APPLICATION_ANNOTATIONS = {"booth_code": Value(None, output_field=CharField())}
+EDITION_ANNOTATIONS = {"zones": Value([], output_field=ArrayField(CharField()))}
+
+
+def register_annotations(*, applications=None, editions=None):
+    APPLICATION_ANNOTATIONS.update(applications or {})
+    EDITION_ANNOTATIONS.update(editions or {})
 
 
 def participants(*, edition):
@@ -12,18 +27,18 @@ def participants(*, edition):
     return (
         Application.objects.accepted()
         .filter(edition=edition)
-        .select_related("exhibitor__region__province", "assignment__booth")
+        .select_related("exhibitor__region__province")
         .annotate(is_from_host_region=is_from_host_region())
         .order_by("exhibitor__name", "exhibitor_id")
     )
 
 
-def participant(*, edition, slug):
-    """One exhibitor of an edition with its online links and the products it shows
-    visitors (``exhibitor.published_products``, with their photos); 404 unless it was
-    accepted there."""
+def participant(*, participants, slug):
+    """One of ``participants`` (the edition's, as the caller composed them) with its
+    online links and the products it shows visitors (``exhibitor.published_products``,
+    with their photos); 404 unless it is one of them."""
     return get_object_or_404(
-        participants(edition=edition).prefetch_related(
+        participants.prefetch_related(
             "exhibitor__links",
             Prefetch(
                 "exhibitor__products",
@@ -115,7 +130,8 @@ def profile_gaps(*, exhibitor):
 def own_applications(*, exhibitor):
     return (
         Application.objects.filter(exhibitor=exhibitor)
-        .select_related("edition", "assignment__booth")
+        .select_related("edition")
+        .annotate(**APPLICATION_ANNOTATIONS)
         .prefetch_related(Prefetch("featured_products", queryset=Product.objects.order_by("name")))
         .order_by("-edition__starts_on")
     )
@@ -132,11 +148,18 @@ def own_documents(*, exhibitor):
 
 
 def edition_zones(*, edition):
-    """The zones of an edition's booths, once it has them. Through the reverse relation:
-    booths builds on this app, not the other way round."""
-    # Ordered by the zone alone: the booths' own ordering would make DISTINCT see codes too.
-    zones = edition.booths.exclude(zone="").order_by("zone").values_list("zone", flat=True)
-    return list(zones.distinct())
+    """The zones of an edition's booths, once it has them, in order."""
+    editions = Edition.objects.filter(pk=edition.pk).annotate(**EDITION_ANNOTATIONS)
+    return editions.values_list("zones", flat=True).get()
+
+
+def has_booth(*, application):
+    return (
+        Application.objects.filter(pk=application.pk)
+        .annotate(**APPLICATION_ANNOTATIONS)
+        .filter(booth_code__isnull=False)
+        .exists()
+    )
 
 
 def is_on_record(*, exhibitor):
@@ -155,3 +178,34 @@ def free_slug(*, name):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def editions_for_home(*, today=None):
+    """Public editions split for the home page: running and upcoming first, then the archive."""
+    today = today or timezone.localdate()
+    editions = Edition.objects.public().annotate(
+        participant_count=Count("applications", filter=Q(applications__status="accepted"))
+    )
+    return {
+        "current_editions": editions.filter(ends_on__gte=today).order_by("starts_on"),
+        "past_editions": editions.filter(ends_on__lt=today).order_by("-starts_on"),
+    }
+
+
+def edition_figures(*, edition):
+    """Key figures of an edition's accepted participants, inside and outside its hosts."""
+    # Products are added up from each participant's catalogue count (kept by PostgreSQL):
+    # joining every product would take a while on a big edition, and multiply the rows
+    # every other figure counts.
+    figures = (
+        Application.objects.accepted()
+        .filter(edition=edition)
+        .aggregate(
+            participants=Count("pk"),
+            inside=Count("pk", filter=Q(exhibitor__region__in=edition.host_region_codes)),
+            regions=Count("exhibitor__region", distinct=True),
+            products=Coalesce(Sum("exhibitor__catalogue__published_products"), 0),
+        )
+    )
+    figures["outside"] = figures["participants"] - figures["inside"]
+    return figures

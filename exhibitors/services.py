@@ -107,7 +107,7 @@ def decide_application(*, application, status, reason="", by):
     reason = reason.strip()
     if status == Application.Status.REJECTED and not reason:
         raise ValidationError(_("Give the exhibitor a reason for the rejection."))
-    if status != Application.Status.ACCEPTED and application_has_booth(application):
+    if status != Application.Status.ACCEPTED and selectors.has_booth(application=application):
         raise ValidationError(_("Vacate the booth of this participant first."))
     is_news = (application.status, application.decision_reason) != (status, reason)
     application.status = status
@@ -155,11 +155,6 @@ def withdraw_application(*, application):
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
     return application
-
-
-def application_has_booth(application):
-    # Through the reverse relation: booths builds on this app, not the other way round.
-    return Application.objects.filter(pk=application.pk, assignment__isnull=False).exists()
 
 
 # The owner's own contact details: gone with the account, from the profile kept as history

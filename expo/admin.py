@@ -42,5 +42,3 @@ class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
         (_("Online"), {"fields": ["livestream_url"]}),
     ]
-    # The edition's live counters (applications, booths, inside and outside the hosts).
-    change_form_template = "admin/expo/edition/change_form.html"

@@ -76,15 +76,6 @@ class WebURLField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
-class BoothKind(models.TextChoices):
-    """Kinds of stand; kept here so an application can ask for one and a booth be one."""
-
-    STANDARD = "standard", _("Standard")
-    CORNER = "corner", _("Corner")
-    FOOD = "food", _("Food (with water)")
-    INSTITUTION = "institution", _("Institution")
-
-
 class EditionQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Edition.Status.DRAFT)

@@ -16,7 +16,6 @@ from booths import selectors as booth_selectors
 from booths.models import Booth
 from core.htmx import wants_fragment
 from exhibitors import selectors
-from expo import selectors as edition_selectors
 from expo.models import Edition
 from visitors import structured_data
 from visitors.filters import DirectoryFilter, ProductFilter
@@ -121,7 +120,7 @@ class ParticipantListView(FilteredListView):
     filterset_class = DirectoryFilter
 
     def get_unfiltered_queryset(self):
-        return selectors.participants(edition=self.edition)
+        return booth_selectors.with_booths(selectors.participants(edition=self.edition))
 
     def get_filterset_kwargs(self):
         return {"edition": self.edition}
@@ -144,7 +143,10 @@ class ParticipantDetailView(EditionMixin, DetailView):
         return super().get_editions().select_related("venue_image")
 
     def get_object(self, queryset=None):
-        return selectors.participant(edition=self.edition, slug=self.kwargs["slug"])
+        return selectors.participant(
+            participants=booth_selectors.with_booths(selectors.participants(edition=self.edition)),
+            slug=self.kwargs["slug"],
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -170,15 +172,14 @@ class ProductDetailView(EditionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["participant"] = selectors.participants(edition=self.edition).get(
-            exhibitor=self.object.exhibitor
-        )
+        participants = booth_selectors.with_booths(selectors.participants(edition=self.edition))
+        context["participant"] = participants.get(exhibitor=self.object.exhibitor)
         context["json_ld"] = structured_data.product(self.request, self.object)
         return context
 
 
 def home(request):
-    return render(request, "visitors/home.html", edition_selectors.editions_for_home())
+    return render(request, "visitors/home.html", selectors.editions_for_home())
 
 
 class EditionDetailView(DetailView):
@@ -190,7 +191,7 @@ class EditionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = edition_selectors.edition_figures(edition=self.object)
+        context["figures"] = selectors.edition_figures(edition=self.object)
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
 

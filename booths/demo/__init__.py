@@ -23,9 +23,9 @@ from booths.demo.plans import MOBILE_PREFIXES, organiser_user
 from booths.models import Assignment, Booth
 from booths.services import assign_booth
 from core.public_cache import content_changed
-from exhibitors.models import Application, Exhibitor, Product
+from exhibitors.models import Application, BoothKind, Exhibitor, Product
 from exhibitors.services import decide_application
-from expo.models import BoothKind, Edition, Region
+from expo.models import Edition, Region
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from booths.demo.plans import (
     EditionPlan,
     Participant,
 )
-from exhibitors.models import Category, Exhibitor
-from expo.models import BoothKind, Edition
+from exhibitors.models import BoothKind, Category, Exhibitor
+from expo.models import Edition
 
 PEKALONGAN_BOOTH_PARTICIPANTS = (
     Participant(

@@ -11,9 +11,8 @@ from PIL import Image
 from booths.models import Assignment, VenueImage
 from booths.services import assign_booth
 from booths.tests.factories import BoothFactory
-from exhibitors.models import Application, Category, Exhibitor
+from exhibitors.models import Application, BoothKind, Category, Exhibitor
 from exhibitors.tests.factories import ApplicationFactory, UserFactory
-from expo.models import BoothKind
 from expo.tests.factories import KOTA_SEMARANG, EditionFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,7 @@ import random
 from decimal import Decimal
 
 from booths.draft import Candidate, Spot, plan
-from exhibitors.models import Category
-from expo.models import BoothKind
+from exhibitors.models import BoothKind, Category
 
 FOOD_LOST = "Tidak ada stan dengan air yang kosong untuk kuliner."
 NO_BOOTH = "Tidak ada stan cocok yang kosong."

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
+from exhibitors.models import BoothKind
 from exhibitors.tests.factories import ApplicationFactory
-from expo.models import BoothKind
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 Both tables are read whole for a big edition; the catalogue's rows are wide (the words of
 every product), so its count is read from a narrow index instead, and the exhibitor's
-region likewise (expo.selectors.edition_figures).
+region likewise (exhibitors.selectors.edition_figures).
 """
 
 from django.db import migrations, models

@@ -5,16 +5,11 @@ import re
 import tomllib
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.template import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
-# Crossings that are still there, to go when the edition cockpit moves above the domain
-# apps; none may be added.
-KNOWN_CROSSINGS = {
-    ("admin/exhibitors/application/change_list.html", "booth_counters"),
-    ("admin/expo/edition/change_form.html", "booth_counters"),
-}
 
 
 def layers():
@@ -43,7 +38,7 @@ def test_no_template_loads_the_tags_of_a_higher_app():
                 if owner in order and order.index(owner) < order.index(app):
                     crossings.add((str(path), name))
 
-    assert crossings == KNOWN_CROSSINGS
+    assert crossings == set()
 
 
 def test_the_template_check_places_templates_in_their_apps():
@@ -53,3 +48,64 @@ def test_the_template_check_places_templates_in_their_apps():
     assert app_of_template(Path("visitors/participant_detail.html")) == "visitors"
     assert app_of_template(Path("admin/booths/board.html")) == "booths"
     assert app_of_template(Path("base.html")) == "core"
+
+
+def upward_names():
+    """For each app, the names by which the models of the apps above it reach its models
+    and the ones below: the reverse relations their foreign keys add (``assignment``,
+    ``edition.booths``…), which the app would follow upward with no import to show it."""
+    order = layers()
+    names = {app: set() for app in order}
+    for model in django_apps.get_models():
+        target = model._meta.app_label
+        for relation in model._meta.related_objects:
+            source = relation.related_model._meta.app_label
+            if target not in order or source not in order:
+                continue
+            for app in order[order.index(source) + 1 : order.index(target) + 1]:
+                names[app] |= {relation.get_accessor_name(), relation.field.related_query_name()}
+    return {app: {name for name in found if name and name != "+"} for app, found in names.items()}
+
+
+# The project package's settings and URLs gather every app, as in the import contract.
+PROJECT_MODULES = {ROOT / "expo" / "settings.py", ROOT / "expo" / "urls.py"}
+
+
+def sources(app):
+    """The app's own code and templates: not its tests, whose data may come from above,
+    nor its migrations, which are history."""
+    for path in sorted((ROOT / app).rglob("*.py")):
+        parts = set(path.relative_to(ROOT / app).parts)
+        if not {"tests", "migrations"} & parts and path not in PROJECT_MODULES:
+            yield path
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if app_of_template(path.relative_to(ROOT / "templates")) == app:
+            yield path
+
+
+def test_no_app_reaches_upward_through_a_relation():
+    crossings = []
+    for app, names in upward_names().items():
+        if not names:
+            continue
+        alternatives = "|".join(sorted(map(re.escape, names)))
+        # An ORM path (``assignment__booth``), an attribute (``edition.booths``) or a name
+        # given as a string (``select_related("assignment")``).
+        pattern = re.compile(
+            rf"\b({alternatives})__|\.({alternatives})\b|[\"']({alternatives})[\"']"
+        )
+        for path in sources(app):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if pattern.search(line):
+                    crossings.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+
+    assert crossings == []
+
+
+def test_the_relation_check_knows_the_names_that_cross():
+    names = upward_names()
+
+    assert {"assignment", "booths", "venue_image"} <= names["exhibitors"]
+    assert "applications" not in names["exhibitors"]
+    assert {"applications", "booths"} <= names["expo"]
+    assert names["visitors"] == set()

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from core.youtube import validate_video_url, video_id
 from exhibitors.models import Catalogue, Product
+from exhibitors.selectors import edition_figures
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 from expo.models import Edition, Partner
-from expo.selectors import edition_figures
 from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

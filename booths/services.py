@@ -1,10 +1,7 @@
-import copy
 import re
-import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -228,15 +225,8 @@ def set_venue_image(*, edition, image, width_m):
     Edition.objects.select_for_update(no_key=True).get(pk=edition.pk)
     encoded = images.process_photo(image).original
     venue = VenueImage.objects.filter(edition=edition).first() or VenueImage(edition=edition)
-    replaced = [copy.copy(venue.image)] if venue.pk else []
     venue.width_px, venue.height_px, venue.width_m = encoded.width, encoded.height, width_m
-    venue.image.save(
-        f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
-    )
-    with stored_files.removed_unless_saved([venue.image]):
-        venue.save()
-    stored_files.delete_once_committed(replaced)
-    return venue
+    return stored_files.save_with_files(venue, {"image": encoded})
 
 
 @transaction.atomic

@@ -5,7 +5,10 @@ row never names a missing file, whatever fails in between.
 """
 
 import contextlib
+import copy
+import uuid
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 
@@ -30,3 +33,26 @@ def removed_unless_saved(field_files):
     except Exception:
         delete(field_files)
         raise
+
+
+def save_with_files(row, files, *, suffixes=None, **save_options):
+    """Save ``row`` with new files in its file fields: ``files`` maps a field's name to
+    what to store there (its ``content`` and ``extension``), ``suffixes`` a field's name
+    to what follows the stem in its file's name (``-480`` for a smaller copy).
+
+    The files get one fresh random stem: an uploaded file's name can say more about its
+    owner than its content. They are written before the row is saved, and removed again
+    if it cannot be; the files they replace are removed once the change is committed.
+    """
+    suffixes = suffixes or {}
+    # Copies: saving a new file renames the field's file object in place.
+    replaced = [copy.copy(getattr(row, field)) for field in files if getattr(row, field)]
+    stem = uuid.uuid4().hex
+    written = [getattr(row, field) for field in files]
+    with removed_unless_saved(written):
+        for field, stored in files.items():
+            name = f"{stem}{suffixes.get(field, '')}.{stored.extension}"
+            getattr(row, field).save(name, ContentFile(stored.content), save=False)
+        row.save(**save_options)
+    delete_once_committed(replaced)
+    return row

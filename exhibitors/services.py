@@ -1,11 +1,7 @@
-import copy
-import uuid
-
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -224,20 +220,11 @@ def add_product_photo(*, product, upload):
         medium_width=processed.medium.width,
         medium_height=processed.medium.height,
     )
-    # A fresh random name: the uploaded one can say more about its owner than the photo.
-    stem = uuid.uuid4().hex
-    files = [
-        (photo.image, processed.original, ""),
-        (photo.small, processed.small, f"-{images.SMALL_WIDTH}"),
-        (photo.medium, processed.medium, f"-{images.MEDIUM_WIDTH}"),
-    ]
-    with stored_files.removed_unless_saved([field_file for field_file, _encoded, _suffix in files]):
-        for field_file, encoded, suffix in files:
-            field_file.save(
-                f"{stem}{suffix}.{encoded.extension}", ContentFile(encoded.content), save=False
-            )
-        photo.save()
-    return photo
+    return stored_files.save_with_files(
+        photo,
+        {"image": processed.original, "small": processed.small, "medium": processed.medium},
+        suffixes={"small": f"-{images.SMALL_WIDTH}", "medium": f"-{images.MEDIUM_WIDTH}"},
+    )
 
 
 @transaction.atomic
@@ -337,16 +324,12 @@ def set_logo(*, exhibitor, upload):
     (whose file goes once this is committed)."""
     exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
     encoded = images.process_logo(upload)
-    # A copy: saving the new file renames the field's file object in place.
-    old = [copy.copy(exhibitor.logo)] if exhibitor.logo else []
-    exhibitor.logo.save(
-        f"{uuid.uuid4().hex}.{encoded.extension}", ContentFile(encoded.content), save=False
-    )
     exhibitor.logo_width, exhibitor.logo_height = encoded.width, encoded.height
-    with stored_files.removed_unless_saved([exhibitor.logo]):
-        exhibitor.save(update_fields=["logo", "logo_width", "logo_height", "updated_at"])
-    stored_files.delete_once_committed(old)
-    return exhibitor
+    return stored_files.save_with_files(
+        exhibitor,
+        {"logo": encoded},
+        update_fields=["logo", "logo_width", "logo_height", "updated_at"],
+    )
 
 
 @transaction.atomic
@@ -390,15 +373,9 @@ def upload_document(*, exhibitor, kind, upload):
     document = LegalDocument.objects.filter(exhibitor=exhibitor, kind=kind).first()
     if document is None:
         document = LegalDocument(exhibitor=exhibitor, kind=kind)
-    old = [copy.copy(document.file)] if document.file else []
-    name = f"{uuid.uuid4().hex}.{checked.extension}"
-    document.file.save(name, ContentFile(checked.content), save=False)
     document.content_type = checked.content_type
     document.size = len(checked.content)
-    with stored_files.removed_unless_saved([document.file]):
-        document.save()
-    stored_files.delete_once_committed(old)
-    return document
+    return stored_files.save_with_files(document, {"file": checked})
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
+from exhibitors.triggers import CATALOGUE_TRIGGERS
 from expo.models import Edition, Region, WebURLField
 
 
@@ -432,6 +433,7 @@ class Product(models.Model):
             GinIndex(fields=["search_vector"], name="product_search"),
             models.Index(fields=["exhibitor", "position"], name="product_exhibitor_position"),
         ]
+        triggers = CATALOGUE_TRIGGERS
 
     def __str__(self):
         return self.name
@@ -489,7 +491,7 @@ class Catalogue(models.Model):
     many there are, for an edition's figures.
 
     Written by PostgreSQL alone: triggers on the product table refresh an exhibitor's row
-    whenever one of its products is added, changed or deleted (migrations 0007 and 0010),
+    whenever one of its products is added, changed or deleted (``exhibitors.triggers``),
     and the row goes with its exhibitor (``ON DELETE CASCADE``). A search then reads one
     GIN index with a row per exhibitor instead of every matching product: a common word is
     in 12,000 of the scale edition's 100,000 products. Counting an edition's products adds

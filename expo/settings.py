@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "auditlog",
     "import_export",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [

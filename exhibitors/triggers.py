@@ -1,0 +1,78 @@
+"""The triggers that keep each exhibitor's catalogue row (``Catalogue``) in step with its
+products, declared on ``Product`` and installed by the migrations django-pgtrigger writes
+from them: a change to them here is a change to the model, and ``makemigrations`` writes
+the migration.
+
+They are statement-level triggers with transition tables: a bulk insert of 100,000
+products (the scale edition) refreshes each exhibitor once per statement, not once per
+product.
+"""
+
+import pgtrigger
+
+# A tsvector holds at most 1 MB: the catalogue takes the first 100,000 characters of its
+# products' words, well under it whatever the words are (each character at most four
+# bytes of lexeme, each word a few bytes of position and entry).
+CATALOGUE_CHARACTERS = 100_000
+
+
+def refresh(exhibitor_ids):
+    """Rewrite the catalogue rows of the exhibitors that ``exhibitor_ids`` selects: the
+    words of their published products, as a product's own search vector reads them
+    (names and descriptions, the 'indonesian' configuration), and how many there are."""
+    return f"""
+    INSERT INTO exhibitors_catalogue (exhibitor_id, search_vector, published_products)
+    SELECT exhibitor.id,
+        to_tsvector('indonesian', left(coalesce(published.words, ''), {CATALOGUE_CHARACTERS})),
+        coalesce(published.count, 0)
+    FROM exhibitors_exhibitor exhibitor
+    LEFT JOIN LATERAL (
+        SELECT string_agg(product.name || ' ' || product.description, ' ') AS words,
+            count(*) AS count
+        FROM exhibitors_product product
+        WHERE product.exhibitor_id = exhibitor.id AND product.is_published
+    ) published ON true
+    WHERE exhibitor.id = ANY(ARRAY({exhibitor_ids}))
+    ON CONFLICT (exhibitor_id) DO UPDATE SET
+        search_vector = excluded.search_vector,
+        published_products = excluded.published_products;
+    RETURN NULL;
+    """
+
+
+# An update refreshes an exhibitor only when the words of one of its products changed:
+# reordering a catalogue or pricing a product touches nothing the search reads.
+CHANGED_EXHIBITORS = """
+    SELECT unnest(ARRAY[old_row.exhibitor_id, new_row.exhibitor_id])
+    FROM old_rows old_row JOIN new_rows new_row ON new_row.id = old_row.id
+    WHERE (old_row.name, old_row.description, old_row.is_published, old_row.exhibitor_id)
+        IS DISTINCT FROM
+        (new_row.name, new_row.description, new_row.is_published, new_row.exhibitor_id)
+"""
+
+CATALOGUE_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="catalogue_after_insert",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert,
+        referencing=pgtrigger.Referencing(new="new_rows"),
+        func=refresh("SELECT DISTINCT exhibitor_id FROM new_rows"),
+    ),
+    pgtrigger.Trigger(
+        name="catalogue_after_update",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+        func=refresh(CHANGED_EXHIBITORS),
+    ),
+    pgtrigger.Trigger(
+        name="catalogue_after_delete",
+        level=pgtrigger.Statement,
+        when=pgtrigger.After,
+        operation=pgtrigger.Delete,
+        referencing=pgtrigger.Referencing(old="old_rows"),
+        func=refresh("SELECT DISTINCT exhibitor_id FROM old_rows"),
+    ),
+]

@@ -2,7 +2,7 @@ import lokal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -136,10 +136,13 @@ class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
             services.delete_exhibitor(exhibitor=exhibitor)
 
     def document_view(self, request, object_id, document_id):
-        """Download a legality document, for staff who may view the exhibitor."""
+        """Download a legality document, for staff who may view the exhibitor and its
+        documents."""
         exhibitor = self.get_object(request, object_id)
         if exhibitor is None or not self.has_view_permission(request, exhibitor):
             raise Http404
+        if not request.user.has_perm("exhibitors.view_legaldocument"):
+            raise PermissionDenied
         document = get_object_or_404(LegalDocument, pk=document_id, exhibitor=exhibitor)
         return documents.download_response(document)
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "expo",
     "exhibitors",
     "booths",
+    "console",
     "visitors",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -80,7 +80,6 @@ def records(settings, tmp_path):
     document = services.upload_document(
         exhibitor=exhibitor, kind="nib", upload=SimpleUploadedFile("nib.pdf", PDF)
     )
-    Group.objects.create(name="Kurator")
     owner.emailaddress_set.create(email=EMAIL, verified=True, primary=True)
     return {"exhibitor": exhibitor, "edition": edition, "document": document}
 

@@ -13,10 +13,15 @@ LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 
 
 def layers():
-    """The apps, highest first, as the contract orders them."""
+    """Each app's layer as the contract orders them, 0 the highest; apps side by side
+    (``visitors | console``) share one."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     [contract] = config["tool"]["importlinter"]["contracts"]
-    return contract["layers"]
+    return {
+        app.strip(): rank
+        for rank, layer in enumerate(contract["layers"])
+        for app in layer.split("|")
+    }
 
 
 def app_of_template(path):
@@ -35,7 +40,7 @@ def test_no_template_loads_the_tags_of_a_higher_app():
         for names in LOAD.findall(template.read_text()):
             for name in names.split():
                 owner = libraries.get(name, "").split(".")[0]
-                if owner in order and order.index(owner) < order.index(app):
+                if owner in order and order[owner] < order[app]:
                     crossings.add((str(path), name))
 
     assert crossings == set()
@@ -44,7 +49,7 @@ def test_no_template_loads_the_tags_of_a_higher_app():
 def test_the_template_check_places_templates_in_their_apps():
     order = layers()
 
-    assert order.index("booths") < order.index(app_of_template(Path("exhibitors/dashboard.html")))
+    assert order["booths"] < order[app_of_template(Path("exhibitors/dashboard.html"))]
     assert app_of_template(Path("visitors/participant_detail.html")) == "visitors"
     assert app_of_template(Path("admin/booths/board.html")) == "booths"
     assert app_of_template(Path("base.html")) == "core"
@@ -62,8 +67,13 @@ def upward_names():
             source = relation.related_model._meta.app_label
             if target not in order or source not in order:
                 continue
-            for app in order[order.index(source) + 1 : order.index(target) + 1]:
-                names[app] |= {relation.get_accessor_name(), relation.field.related_query_name()}
+            for app in order:
+                # Above the app or beside it, to a model of the app or one below it.
+                if app != source and order[source] <= order[app] <= order[target]:
+                    names[app] |= {
+                        relation.get_accessor_name(),
+                        relation.field.related_query_name(),
+                    }
     return {app: {name for name in found if name and name != "+"} for app, found in names.items()}
 
 

@@ -5,6 +5,8 @@ swaps in place: a request with the ``HX-Request`` header gets only the board's f
 Changes go through the services, which check every rule again at the moment of the change.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -45,6 +47,23 @@ def _number(value):
 
 def _errors(form):
     return " ".join(message for messages_ in form.errors.values() for message in messages_)
+
+
+# The board's query parameter each field of its forms stands for.
+BOARD_QUERY = {"application": "pick", "booth": "booth", "to": "to"}
+
+
+def _board_as_left(form):
+    """The board as the organiser left it when ``form``'s change is refused: the
+    participant and booths it was sent for, and the reason typed."""
+    state = {
+        key: _number(form.data.get(name))
+        for name, key in BOARD_QUERY.items()
+        if name in form.fields
+    }
+    if "override_reason" in form.fields:
+        state["override_reason"] = form.data.get("override_reason", "")
+    return state
 
 
 class BoardAdminMixin:
@@ -116,75 +135,48 @@ class BoardAdminMixin:
     def board_assign_view(self, request, edition_id):
         self._check(request, *ASSIGN_PERMISSIONS)
         edition = self._edition(edition_id)
-        form = BoardAssignForm(request.POST, edition=edition)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_errors(form))
-            assignment = services.assign_booth(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            return self._render_board(
-                request,
-                edition,
-                pick=_number(request.POST.get("application")),
-                booth=_number(request.POST.get("booth")),
-                error=" ".join(error.messages),
-                override_reason=request.POST.get("override_reason", ""),
-            )
-        messages.success(
+        return self._change_board(
             request,
-            _("%(exhibitor)s is now at booth %(booth)s.")
-            % {"exhibitor": assignment.application.exhibitor, "booth": assignment.booth},
+            edition,
+            BoardAssignForm(request.POST, edition=edition),
+            change=partial(services.assign_booth, by=request.user),
+            success=lambda data, assignment: (
+                _("%(exhibitor)s is now at booth %(booth)s.")
+                % {"exhibitor": assignment.application.exhibitor, "booth": assignment.booth}
+            ),
         )
-        return self._back_to_board(request, edition)
 
     def board_move_view(self, request, edition_id):
         self._check(request, BOARD_PERMISSION)
         edition = self._edition(edition_id)
-        form = BoardMoveForm(request.POST, edition=edition)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_errors(form))
-            assignment = services.move_occupant(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            return self._render_board(
-                request,
-                edition,
-                booth=_number(request.POST.get("booth")),
-                to=_number(request.POST.get("to")),
-                error=" ".join(error.messages),
-            )
-        messages.success(
+        return self._change_board(
             request,
-            _("%(exhibitor)s moved from booth %(from)s to booth %(to)s.")
-            % {
-                "exhibitor": assignment.application.exhibitor,
-                "from": form.cleaned_data["booth"],
-                "to": assignment.booth,
-            },
+            edition,
+            BoardMoveForm(request.POST, edition=edition),
+            change=partial(services.move_occupant, by=request.user),
+            success=lambda data, assignment: (
+                _("%(exhibitor)s moved from booth %(from)s to booth %(to)s.")
+                % {
+                    "exhibitor": assignment.application.exhibitor,
+                    "from": data["booth"],
+                    "to": assignment.booth,
+                }
+            ),
         )
-        return self._back_to_board(request, edition)
 
     def board_vacate_view(self, request, edition_id):
         self._check(request, *VACATE_PERMISSIONS)
         edition = self._edition(edition_id)
-        form = BoardVacateForm(request.POST, edition=edition)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_errors(form))
-            services.vacate_booth(booth=form.cleaned_data["booth"])
-        except ValidationError as error:
-            return self._render_board(
-                request,
-                edition,
-                booth=_number(request.POST.get("booth")),
-                error=" ".join(error.messages),
-            )
-        messages.success(
+        return self._change_board(
             request,
-            _("Booth %(booth)s is free again; its participant stays accepted, without a booth.")
-            % {"booth": form.cleaned_data["booth"]},
+            edition,
+            BoardVacateForm(request.POST, edition=edition),
+            change=services.vacate_booth,
+            success=lambda data, _result: (
+                _("Booth %(booth)s is free again; its participant stays accepted, without a booth.")
+                % {"booth": data["booth"]}
+            ),
         )
-        return self._back_to_board(request, edition)
 
     def draft_view(self, request, edition_id, error=None):
         self._check(request, BOARD_PERMISSION)
@@ -279,6 +271,21 @@ class BoardAdminMixin:
             pk=edition_id,
         )
 
+    def _change_board(self, request, edition, form, *, change, success):
+        """Make the change a form of the board asks for, through the service ``change``,
+        and say so with ``success(cleaned_data, result)``. Refused, by the form or by the
+        service, the board shows again as the organiser left it, with the reasons."""
+        try:
+            if not form.is_valid():
+                raise ValidationError(_errors(form))
+            result = change(**form.cleaned_data)
+        except ValidationError as error:
+            return self._render_board(
+                request, edition, error=" ".join(error.messages), **_board_as_left(form)
+            )
+        messages.success(request, success(form.cleaned_data, result))
+        return self._back_to_board(request, edition)
+
     def _back_to_board(self, request, edition):
         url = reverse("admin:booths_board", kwargs={"edition_id": edition.pk})
         if not wants_fragment(request):
@@ -305,10 +312,23 @@ class BoardAdminMixin:
             "edition": edition,
             "picked": picked,
             "selected": selected,
-            "target": target,
             "error": error,
-            "override_reason": override_reason,
             "urls": urls,
+            # The panel's forms, for the booth selected.
+            "assign_form": BoardAssignForm(
+                edition=edition,
+                initial={
+                    "application": picked,
+                    "booth": selected,
+                    "override_reason": override_reason,
+                },
+            ),
+            "move_form": BoardMoveForm(
+                edition=edition,
+                free_booths=board["free_booths"],
+                initial={"booth": selected, "to": target},
+            ),
+            "vacate_form": BoardVacateForm(edition=edition, initial={"booth": selected}),
             "can_change_venue": request.user.has_perm(VENUE_PERMISSION),
             **board,
         }

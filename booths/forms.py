@@ -35,15 +35,16 @@ class BoothRowsForm(forms.Form):
     )
 
 
-def override_reason_field():
+def override_reason_field(*, attrs=None, **options):
     return forms.CharField(
         label=_("Reason to go past the outside share"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60, **(attrs or {})}),
         help_text=_(
             "Only needed when the participants from outside the host regions already hold "
             "all the booths the edition leaves them. The reason is kept with the assignment."
         ),
+        **options,
     )
 
 
@@ -78,9 +79,16 @@ def board_booth_field():
 class EditionBoardForm(forms.Form):
     """A form of the booth board: only the edition's own booths and participants are
     valid choices; whether a booth is free or a participant accepted, the service checks,
-    at the moment of the change."""
+    at the moment of the change.
+
+    The board shows several of them at once: only a visible field has an id, its
+    widget's own, so that two forms' hidden booth inputs do not share one."""
+
+    template_name = "admin/booths/board.html#form"
 
     def __init__(self, *args, edition, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
@@ -95,7 +103,10 @@ class BoardAssignForm(EditionBoardForm):
         error_messages={"invalid_choice": _("That participant is not in this edition.")},
     )
     booth = board_booth_field()
-    override_reason = override_reason_field()
+    override_reason = override_reason_field(
+        attrs={"id": "override-reason", "cols": 50},
+        template_name="admin/booths/board.html#form_row",
+    )
 
 
 class BoardMoveForm(EditionBoardForm):
@@ -103,11 +114,24 @@ class BoardMoveForm(EditionBoardForm):
     to = forms.ModelChoiceField(
         label=_("Move to"),
         queryset=Booth.objects.all(),
+        empty_label=_("a free booth…"),
+        widget=forms.Select(attrs={"id": "move-to"}),
         error_messages={
             "required": _("Choose the free booth to move to."),
             "invalid_choice": _("That booth is not in this edition."),
         },
     )
+
+    def __init__(self, *args, free_booths=(), **kwargs):
+        """``free_booths``: the booths to offer, from the board's own list, so that the
+        form asks the database nothing more; any booth of the edition is still a valid
+        choice, and the service checks it is free at the moment of the move."""
+        super().__init__(*args, **kwargs)
+        to = self.fields["to"]
+        to.choices = [
+            ("", to.empty_label),
+            *((booth.pk, f"{booth.code} ({booth.get_kind_display()})") for booth in free_booths),
+        ]
 
 
 class BoardVacateForm(EditionBoardForm):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from core.admin import (
     AuditHistoryMixin,
@@ -333,7 +333,22 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
     def booth(self, application):
         return application.booth_code or "—"
 
+    # What deciding reports, by the status given: how many applications now have it.
+    decided_messages = {
+        Application.Status.ACCEPTED: ngettext_lazy(
+            "%d application accepted.", "%d applications accepted."
+        ),
+        Application.Status.WAITLISTED: ngettext_lazy(
+            "%d application waitlisted.", "%d applications waitlisted."
+        ),
+        Application.Status.REJECTED: ngettext_lazy(
+            "%d application rejected.", "%d applications rejected."
+        ),
+    }
+
     def _decide(self, request, queryset, status, reason=""):
+        """Give ``status`` to every application of ``queryset`` through the service, and
+        report each refusal with its exhibitor, then how many were decided."""
         decided = 0
         for application in queryset.select_related("exhibitor"):
             try:
@@ -346,24 +361,15 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
                 )
             else:
                 decided += 1
-        return decided
+        self.message_user(request, self.decided_messages[status] % decided)
 
     @admin.action(description=_("Accept the selected applications"), permissions=["change"])
     def accept(self, request, queryset):
-        decided = self._decide(request, queryset, Application.Status.ACCEPTED)
-        self.message_user(
-            request,
-            ngettext("%d application accepted.", "%d applications accepted.", decided) % decided,
-        )
+        self._decide(request, queryset, Application.Status.ACCEPTED)
 
     @admin.action(description=_("Waitlist the selected applications"), permissions=["change"])
     def waitlist(self, request, queryset):
-        decided = self._decide(request, queryset, Application.Status.WAITLISTED)
-        self.message_user(
-            request,
-            ngettext("%d application waitlisted.", "%d applications waitlisted.", decided)
-            % decided,
-        )
+        self._decide(request, queryset, Application.Status.WAITLISTED)
 
     @admin.action(
         description=_("Reject the selected applications, with a reason"), permissions=["change"]
@@ -372,13 +378,8 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
         # The changelist posts here twice: first to ask for the reason, then with it.
         form = RejectionForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
-            decided = self._decide(
+            self._decide(
                 request, queryset, Application.Status.REJECTED, reason=form.cleaned_data["reason"]
-            )
-            self.message_user(
-                request,
-                ngettext("%d application rejected.", "%d applications rejected.", decided)
-                % decided,
             )
             return None
         request.current_app = self.admin_site.name

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from booths import selectors, services
@@ -13,7 +13,7 @@ from booths.admin_views import BoardAdminMixin
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
-from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, form_page
+from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, act_on_each, form_page
 from exhibitors import admin as exhibitors_admin
 from exhibitors.models import Application
 from expo import admin as expo_admin
@@ -193,12 +193,13 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Vacate the selected booths"), permissions=["vacate"])
     def vacate(self, request, queryset):
-        booths = [assignment.booth for assignment in queryset]
-        for booth in booths:
-            services.vacate_booth(booth=booth)
-        count = len(booths)
-        self.message_user(
-            request, ngettext("%d booth vacated.", "%d booths vacated.", count) % count
+        act_on_each(
+            self,
+            request,
+            queryset,
+            lambda assignment: services.vacate_booth(booth=assignment.booth),
+            label=lambda assignment: assignment.booth.code,
+            done=ngettext_lazy("%d booth vacated.", "%d booths vacated."),
         )
 
     @admin.display(description=_("exhibitor"), ordering="application__exhibitor__name")

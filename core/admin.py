@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -79,6 +80,22 @@ class AdminLoginForm(AdminAuthenticationForm):
 
 
 admin.site.login_form = AdminLoginForm
+
+
+def act_on_each(model_admin, request, rows, act, *, done, label=str):
+    """An admin action's body: ``act(row)`` (a service) for each of ``rows``, each refusal
+    reported with the row's ``label``, the others counted with ``done``
+    (``ngettext_lazy`` without its number). A row the service refuses, or one changed
+    meanwhile by someone else, never fails the whole action."""
+    count = 0
+    for row in rows:
+        try:
+            act(row)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{label(row)}: {error.messages[0]}", messages.ERROR)
+        else:
+            count += 1
+    model_admin.message_user(request, done % count)
 
 
 def form_page(model_admin, request, *, form, title, template, **extra):

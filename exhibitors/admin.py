@@ -1,8 +1,8 @@
 import lokal
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,7 @@ from core.admin import (
     AuditHistoryMixin,
     SpreadsheetExportMixin,
     SpreadsheetImportMixin,
+    act_on_each,
     form_page,
 )
 from exhibitors import documents, services
@@ -349,19 +350,16 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
     def _decide(self, request, queryset, status, reason=""):
         """Give ``status`` to every application of ``queryset`` through the service, and
         report each refusal with its exhibitor, then how many were decided."""
-        decided = 0
-        for application in queryset.select_related("exhibitor"):
-            try:
-                services.decide_application(
-                    application=application, status=status, reason=reason, by=request.user
-                )
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{application.exhibitor}: {error.messages[0]}", messages.ERROR
-                )
-            else:
-                decided += 1
-        self.message_user(request, self.decided_messages[status] % decided)
+        act_on_each(
+            self,
+            request,
+            queryset.select_related("exhibitor"),
+            lambda application: services.decide_application(
+                application=application, status=status, reason=reason, by=request.user
+            ),
+            label=lambda application: application.exhibitor,
+            done=self.decided_messages[status],
+        )
 
     @admin.action(description=_("Accept the selected applications"), permissions=["change"])
     def accept(self, request, queryset):

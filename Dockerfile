@@ -18,9 +18,10 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 COPY . .
-# Settings refuse to load in production mode without these; nothing connects at build time.
+# Settings refuse to load in production mode without these two; collectstatic needs no
+# database, so there is no DATABASE_URL at build time.
 RUN python scripts/compile_messages.py \
-    && DATABASE_URL=postgresql://build@localhost/build ALLOWED_HOSTS=build \
+    && ALLOWED_HOSTS=build \
        SECRET_KEY=build-time-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
        python manage.py collectstatic --no-input \
     && mkdir -p /data/media /data/private \

@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests: reference data, and the real Chromium."""
+"""Fixtures shared by every app's tests: the database, reference data, the real Chromium."""
 
 import importlib
 import os
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.cache import caches
+
+from core import embedded_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium as root refuses to start, and on a machine without internet it
@@ -20,6 +22,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The first test that needs the database starts (or joins) the embedded server, unless
+    DATABASE_URL names one; it stops when the run ends, if nothing else uses it."""
+    embedded_db.start_unless_configured()
 
 
 @pytest.fixture(autouse=True)

@@ -63,7 +63,10 @@ class Gunicorn:
             "--max-requests-jitter=100",
             "--log-level=warning",
         ]
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        # BENCH routes the hello-world baseline (expo/urls.py).
+        self.process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "BENCH": "1"}
+        )
         log.close()
         try:
             self._wait_for_health()

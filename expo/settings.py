@@ -2,7 +2,8 @@
 
 Unset variables give a development setup: debug on, an embedded PostgreSQL inside the
 checkout, e-mail printed to the console. With ``DEBUG=0`` the portal is in production
-mode and refuses to start without a real secret key, allowed hosts and a database.
+mode and refuses to start without a real secret key and allowed hosts, and to use the
+database without ``DATABASE_URL``. Reading the settings starts nothing.
 """
 
 import os
@@ -11,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,8 +47,10 @@ if not DEBUG:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS (comma-separated).")
-    if not env("DATABASE_URL"):
-        raise ImproperlyConfigured("DEBUG is off: set DATABASE_URL to the PostgreSQL server.")
+
+# `make bench` (bench/server.py) turns it on for the server it measures: its hello-world
+# baseline is routed only then.
+BENCH = env_bool("BENCH", False)
 
 INSTALLED_APPS = [
     "core",
@@ -117,26 +122,25 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL only. Without DATABASE_URL, development starts its own server.
-if env("DATABASE_URL"):
-    DATABASE_URL = env("DATABASE_URL")
-else:
-    from core.embedded_db import database_url
-
-    DATABASE_URL = database_url()
-DATABASES = {
-    "default": dj_database_url.parse(
+# Database: PostgreSQL only. Unset in development, DATABASE_URL is the address of the
+# embedded server, which what needs the database starts (embedded_db.start_unless_configured:
+# manage.py, the test run, the bench, expo.wsgi). Unset in production, there is no database
+# (Django's placeholder refuses every use): commands that never connect, such as check and
+# collectstatic, run without one.
+DATABASE_URL = env("DATABASE_URL") or (embedded_db.url() if DEBUG else "")
+DATABASES = {}
+if DATABASE_URL:
+    DATABASES["default"] = dj_database_url.parse(
         DATABASE_URL, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")), conn_health_checks=True
     )
-}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server.")
-DATABASES["default"].setdefault("OPTIONS", {}).update(
-    connect_timeout=5,
-    # Name search forgives one wrong or missing letter ("pandwa" finds "Pandawa"): pg_trgm's
-    # default word-similarity threshold of 0.6 is stricter than visitors typing on a phone.
-    options="-c pg_trgm.word_similarity_threshold=0.5",
-)
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server.")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=5,
+        # Name search forgives one wrong or missing letter ("pandwa" finds "Pandawa"): pg_trgm's
+        # default word-similarity threshold of 0.6 is stricter than visitors typing on a phone.
+        options="-c pg_trgm.word_similarity_threshold=0.5",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches, shared by all server processes. "default" holds allauth's rate limits; "public"

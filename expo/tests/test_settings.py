@@ -1,26 +1,22 @@
-"""Starting the portal: production settings, an unreachable database, the embedded server."""
+"""Starting the portal: production settings, an unreachable database, what needs none."""
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
-
-import psutil
-
-from core import embedded_db
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "test-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN",
     "ALLOWED_HOSTS": "expo.example.go.id",
-    "DATABASE_URL": "postgresql://expo@127.0.0.1:1/expo",
 }
+# Each test sets these itself, whatever the test run has (its own DATABASE_URL, say).
+UNSET = {*PRODUCTION, "DATABASE_URL", "BENCH", "EMBEDDED_POSTGRES_DIR"}
 
 
 def manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    environment = {key: value for key, value in os.environ.items() if key not in UNSET}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -45,13 +41,41 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "set ALLOWED_HOSTS" in result.stderr
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def test_production_refuses_to_use_the_database_without_database_url():
+    result = manage("migrate", **PRODUCTION)
+
+    assert result.returncode != 0
+    assert "DEBUG is off: set DATABASE_URL to the PostgreSQL server." in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings_and_no_database():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert (result.returncode, result.stdout.strip()) == (
         0,
         "System check identified no issues (0 silenced).",
     )
+
+
+def test_static_files_are_collected_without_a_database(tmp_path):
+    # As the Dockerfile collects them at build time.
+    result = manage("collectstatic", "--no-input", STATIC_ROOT=str(tmp_path), **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/' in manifest
+
+
+def test_commands_that_never_connect_start_no_database_server(tmp_path):
+    data_dir = tmp_path / "postgres"
+
+    result = manage("check", EMBEDDED_POSTGRES_DIR=str(data_dir))
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+    assert not data_dir.exists()
 
 
 def test_unreachable_database_is_one_clear_line():
@@ -63,40 +87,32 @@ def test_unreachable_database_is_one_clear_line():
     assert result.stderr.startswith("Cannot use the database: connection failed:")
 
 
-def test_embedded_server_survives_a_killed_run(tmp_path):
-    data_dir = tmp_path / "postgres"
-    starter = (
-        "import sys, time; from pathlib import Path; from core import embedded_db; "
-        "embedded_db.database_url(Path(sys.argv[1])); print('up', flush=True); time.sleep(60)"
-    )
-    killed = subprocess.Popen(
-        [sys.executable, "-c", starter, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    assert killed.stdout.readline() == "up\n"
-    killed.send_signal(signal.SIGKILL)
-    killed.wait()
-    killed.stdout.close()
+def test_bench_baseline_is_not_a_page_of_the_portal(client):
+    response = client.get("/bench/hello")
 
-    # The killed run left its pid behind; the next start joins the running server and,
-    # being its last user, stops it cleanly on exit.
-    joiner = subprocess.run(
-        [sys.executable, "-c", starter.replace("time.sleep(60)", "pass"), str(data_dir)],
+    assert response.status_code == 404
+    assert response.content != b"hello\n"
+
+
+def test_bench_setting_routes_its_baseline():
+    # What the server `make bench` starts answers (bench/server.py sets BENCH for it).
+    asks = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client(SERVER_NAME='127.0.0.1').get('/bench/hello').content)"
+    )
+    environment = {key: value for key, value in os.environ.items() if key not in UNSET}
+    result = subprocess.run(
+        [sys.executable, "-c", asks],
         cwd=ROOT,
+        env={
+            **environment,
+            "BENCH": "1",
+            "DJANGO_SETTINGS_MODULE": "expo.settings",
+            "DATABASE_URL": "postgresql://expo@127.0.0.1:1/expo",  # it needs none
+        },
         capture_output=True,
         text=True,
         timeout=60,
     )
 
-    assert (joiner.returncode, joiner.stdout) == (0, "up\n")
-    assert not (data_dir / "postmaster.pid").exists()
-
-
-def test_stale_postmaster_pid_of_another_process_is_cleared(tmp_path):
-    # A pid the system gave to some other program since the server was killed.
-    (tmp_path / "postmaster.pid").write_text(f"{os.getpid()}\n{tmp_path}\n")
-    (tmp_path / ".handle_pids.json").write_text(f"[{os.getpid()}, {max(psutil.pids()) + 10000}]")
-
-    embedded_db._forget_dead_processes(tmp_path)
-
-    assert not (tmp_path / "postmaster.pid").exists()
-    assert (tmp_path / ".handle_pids.json").read_text() == f"[{os.getpid()}]"
+    assert (result.returncode, result.stdout) == (0, "b'hello\\n'\n"), result.stderr

@@ -1,10 +1,12 @@
 import datetime
+import importlib
 
 import pytest
 from django.db import connections
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 from django.utils import timezone
 
+import expo.urls
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 from expo.models import Edition
 from expo.tests.factories import EditionFactory
@@ -111,6 +113,19 @@ def test_edition_page_has_a_link_preview_and_a_canonical_url(client):
     assert 'content="http://testserver/static/img/og-default.png"' in page
 
 
+@pytest.fixture
+def bench_urls(settings):
+    """The URLs as the server `make bench` starts has them (``BENCH=1``)."""
+    settings.BENCH = True
+    importlib.reload(expo.urls)
+    clear_url_caches()
+    yield
+    settings.BENCH = False
+    importlib.reload(expo.urls)
+    clear_url_caches()
+
+
+@pytest.mark.usefixtures("bench_urls")
 def test_bench_baseline_says_hello_without_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("bench_hello"))

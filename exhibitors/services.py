@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import public_cache, stored_files
+from core.db import violated_constraint
 from exhibitors import documents, images, selectors
 from exhibitors.models import (
     MAX_BOOTH_STAFF,
@@ -79,7 +80,9 @@ def apply_to_edition(
                 preferred_zone=preferred_zone,
                 preferred_booth_kind=preferred_booth_kind,
             )
-    except IntegrityError:
+    except IntegrityError as error:
+        if violated_constraint(error) != "application_one_per_exhibitor_edition":
+            raise
         raise ValidationError(
             _("%(exhibitor)s has already applied to %(edition)s."),
             params={"exhibitor": exhibitor.name, "edition": edition.name},
@@ -182,8 +185,7 @@ def save_profile(*, exhibitor, owner):
             with transaction.atomic():
                 exhibitor.save()
         except IntegrityError as error:
-            constraint = getattr(error.__cause__, "diag", None)
-            constraint = constraint.constraint_name if constraint else None
+            constraint = violated_constraint(error)
             if constraint == "exhibitor_one_per_owner":
                 raise ValidationError(_("This account already has a business profile.")) from None
             if exhibitor.pk is not None or constraint != "exhibitors_exhibitor_slug_key":
@@ -253,7 +255,9 @@ def save_product(*, product):
     try:
         with transaction.atomic():
             product.save()
-    except IntegrityError:
+    except IntegrityError as error:
+        if violated_constraint(error) != "product_unique_name_per_exhibitor":
+            raise
         raise ValidationError(
             {"name": _("Your catalogue already has “%(name)s”.") % {"name": product.name}}
         ) from None
@@ -349,7 +353,9 @@ def add_link(*, link):
     try:
         with transaction.atomic():
             link.save()
-    except IntegrityError:
+    except IntegrityError as error:
+        if violated_constraint(error) != "onlinelink_unique_url":
+            raise
         raise ValidationError(_("This address is already in your list.")) from None
     return link
 

@@ -11,39 +11,29 @@ import csv
 import io
 
 import pytest
-from auditlog.models import LogEntry
-from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from booths import services as booth_services
-from booths.models import Assignment, Booth
 from booths.resources import BoothResource
-from booths.tests.factories import BoothFactory
-from exhibitors import services
-from exhibitors.models import Application, Exhibitor, LegalDocument, Product
-from exhibitors.resources import ExhibitorResource, ParticipantResource
-from exhibitors.tests.factories import (
-    ApplicationFactory,
-    ExhibitorFactory,
-    ProductFactory,
-    UserFactory,
+from booths.tests.helpers import (
+    ADDRESS,
+    EMAIL,
+    NIB,
+    WHATSAPP,
+    admin_resolver,
+    admin_urls,
+    leaks,
+    named_patterns,
+    outcome,
+    request,
+    snapshot,
 )
-from exhibitors.tests.test_documents import PDF
-from expo.models import Edition
-from expo.tests.factories import EditionFactory
+from exhibitors.models import Application, Exhibitor
+from exhibitors.resources import ExhibitorResource, ParticipantResource
+from exhibitors.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-WHATSAPP = "+6281299990001"
-EMAIL = "rahasia.pribadi@example.com"
-ADDRESS = "Jalan Melati Rahasia 17"
-NIB = "9876543210987"
-PERSONAL_DATA = [WHATSAPP, EMAIL, ADDRESS, NIB, "81299990001"]
-LOGIN_URL = reverse("admin:login")
 
 # Reads a staff account without any permission may still make: its own account's pages,
 # the empty index, the admin's scripts, and the public page of a record.
@@ -61,29 +51,6 @@ WRITES = ("_add", "_delete", "_import", "_process_import", "_generate", "logout"
 BOARD = ("booths_board", "booths_draft", "booths_venue_image")
 
 
-@pytest.fixture
-def records(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    owner = UserFactory(username="bu.sri", email=EMAIL)
-    exhibitor = ExhibitorFactory(
-        owner=owner, whatsapp=WHATSAPP, email=EMAIL, address=ADDRESS, nib=NIB
-    )
-    edition = EditionFactory()
-    application = ApplicationFactory(exhibitor=exhibitor, edition=edition, accepted=True)
-    organiser = UserFactory(username="panitia.utama", is_staff=True, is_superuser=True)
-    booth_services.assign_booth(
-        booth=BoothFactory(edition=edition, code="A-01"), application=application, by=organiser
-    )
-    BoothFactory(edition=edition, code="A-02")
-    ProductFactory(exhibitor=exhibitor)
-    document = services.upload_document(
-        exhibitor=exhibitor, kind="nib", upload=SimpleUploadedFile("nib.pdf", PDF)
-    )
-    owner.emailaddress_set.create(email=EMAIL, verified=True, primary=True)
-    return {"exhibitor": exhibitor, "edition": edition, "document": document}
-
-
 def staff(*, username, permissions):
     user = UserFactory(username=username, is_staff=True)
     user.user_permissions.set(permissions)
@@ -92,90 +59,6 @@ def staff(*, username, permissions):
 
 def view_permissions():
     return Permission.objects.filter(codename__startswith="view_")
-
-
-OBJECT_IDS = {"object_id", "id"}
-
-
-def admin_urls(records):
-    """(name, url) of every named admin URL, each parameter filled with a real row."""
-    values = {
-        "document_id": records["document"].pk,
-        "edition_id": records["edition"].pk,
-        "content_type_id": ContentType.objects.get_for_model(Edition).pk,
-    }
-    urls = []
-    site_patterns = [(None, pattern) for pattern in admin.site.get_urls()]
-    for model, model_admin in admin.site._registry.items():
-        site_patterns += [(model, pattern) for pattern in model_admin.get_urls()]
-    for model, pattern in site_patterns:
-        # The model admins' URLs are reached through their own entries above; unnamed
-        # patterns only redirect to named ones (or answer the catch-all 404).
-        if isinstance(pattern, URLResolver) or pattern.name is None:
-            continue
-        parameters = set(pattern.pattern.regex.groupindex)
-        if "app_label" in parameters:
-            for app_label in sorted({m._meta.app_label for m in admin.site._registry}):
-                url = reverse(f"admin:{pattern.name}", kwargs={"app_label": app_label})
-                urls.append((pattern.name, url))
-            continue
-        kwargs = {name: values[name] for name in parameters - OBJECT_IDS}
-        for name in parameters & OBJECT_IDS:
-            # The user admin names its row ``id``; the public-page link points at an edition.
-            kwargs[name] = (model or Edition)._default_manager.order_by("pk").first().pk
-        urls.append((pattern.name, reverse(f"admin:{pattern.name}", kwargs=kwargs)))
-    return urls
-
-
-def admin_resolver():
-    return next(
-        entry
-        for entry in get_resolver().url_patterns
-        if isinstance(entry, URLResolver) and entry.namespace == "admin"
-    )
-
-
-def named_patterns(patterns):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from named_patterns(entry.url_patterns)
-        elif entry.name:
-            yield entry.name
-
-
-def snapshot():
-    """Every row an admin page could change, as values."""
-    models = [Edition, Exhibitor, Product, Application, Booth, Assignment, LegalDocument, Group]
-    rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
-    rows["users"] = list(
-        get_user_model()
-        .objects.order_by("pk")
-        .values("pk", "password", "email", "is_staff", "is_superuser")
-    )
-    rows["audit"] = LogEntry.objects.count()
-    return rows
-
-
-def request(client, method, url, data=None):
-    """The response, its body read and its file (a document download) closed."""
-    response = getattr(client, method)(url, data or {})
-    if response.streaming:
-        response.body = b"".join(response.streaming_content)
-        if getattr(response, "file_to_stream", None):
-            response.file_to_stream.close()
-    else:
-        response.body = response.content
-    return response
-
-
-def leaks(response):
-    return [data for data in PERSONAL_DATA if data.encode() in response.body]
-
-
-def outcome(response):
-    if response.status_code == 302 and response["Location"].startswith(LOGIN_URL):
-        return "login"
-    return response.status_code
 
 
 def test_admin_urls_are_enumerated_from_the_resolver(records):

@@ -1,7 +1,5 @@
 """The booth board in the admin: plain forms, htmx fragments, permissions, queries."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +9,7 @@ from PIL import Image
 from booths.models import Assignment, VenueImage
 from booths.services import assign_booth
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import png
 from exhibitors.models import Application, BoothKind, Category, Exhibitor
 from exhibitors.tests.factories import ApplicationFactory, UserFactory
 from expo.tests.factories import KOTA_SEMARANG, EditionFactory
@@ -90,8 +89,14 @@ def test_board_queries_do_not_grow_with_booths_and_participants(
     with django_assert_num_queries(6):
         response = client.get(url("board", edition))
 
-    assert len(response.context["booths"]) == 2 * count
-    assert len(response.context["participants"]) == count
+    occupants = [booth.occupant.name for booth in response.context["booths"] if booth.occupant]
+    waiting = [application.exhibitor.name for application in response.context["participants"]]
+    assert sorted(occupants) == sorted(f"Peserta {number}" for number in range(count))
+    assert waiting == sorted(f"Menunggu {number}" for number in range(count))
+    assert len(response.context["free_booths"]) == count
+    html = page(response)
+    assert all(f"Peserta {number}" in html for number in range(count))
+    assert all(f"Menunggu {number}" in html for number in range(count))
 
 
 def test_picking_a_participant_makes_free_booths_assign_targets(client, organiser, edition):
@@ -342,17 +347,15 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def png(size=(400, 200)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 220, 210)).save(buffer, "PNG")
-    return SimpleUploadedFile("denah gedung.png", buffer.getvalue(), content_type="image/png")
+def venue_plan(size=(400, 200)):
+    return SimpleUploadedFile("denah gedung.png", png(size), content_type="image/png")
 
 
 def test_venue_image_is_checked_reencoded_and_drawn_under_both_plans(
     client, organiser, edition, media
 ):
     response = client.post(
-        url("venue_image", edition), {"image": png(), "width_m": "40"}, follow=True
+        url("venue_image", edition), {"image": venue_plan(), "width_m": "40"}, follow=True
     )
 
     venue = VenueImage.objects.get(edition=edition)
@@ -386,7 +389,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_stored(
 def test_removing_the_venue_image_takes_it_off_the_plan(
     client, organiser, edition, media, django_capture_on_commit_callbacks
 ):
-    client.post(url("venue_image", edition), {"image": png(), "width_m": "40"})
+    client.post(url("venue_image", edition), {"image": venue_plan(), "width_m": "40"})
     assert len(list(media.rglob("*.jpg"))) == 1
 
     with django_capture_on_commit_callbacks(execute=True):

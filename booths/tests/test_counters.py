@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +5,7 @@ from django.utils import timezone
 from booths.models import Assignment
 from booths.selectors import edition_counters
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import text_of
 from exhibitors.models import Application
 from exhibitors.tests.factories import ApplicationFactory
 from expo.tests.factories import KOTA_SEMARANG, EditionFactory
@@ -32,10 +31,6 @@ def edition():
     ApplicationFactory(accepted=True)
     BoothFactory(code="Z-01")
     return edition
-
-
-def text_of(html):
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_counters_of_an_edition(edition):
@@ -85,9 +80,27 @@ def test_counters_of_an_empty_edition():
     assert counters["outside_over_limit"] is False
 
 
-def test_counters_take_three_queries_whatever_the_size(edition, django_assert_num_queries):
+@pytest.mark.parametrize("more", [0, 4])
+def test_counters_take_three_queries_whatever_the_size(edition, django_assert_num_queries, more):
+    for number in range(1, more + 1):
+        Assignment.objects.create(
+            booth=BoothFactory(edition=edition, code=f"B-{number:02d}"),
+            application=ApplicationFactory(edition=edition, accepted=True),
+        )
+
     with django_assert_num_queries(3):
-        edition_counters(edition=edition)
+        counters = edition_counters(edition=edition)
+
+    assert {
+        key: counters[key]
+        for key in ["applications", "assigned_inside", "assigned_outside", "booths", "booths_taken"]
+    } == {
+        "applications": 8 + more,
+        "assigned_inside": 2 + more,
+        "assigned_outside": 3,
+        "booths": 10 + more,
+        "booths_taken": 5 + more,
+    }
 
 
 def test_edition_page_shows_the_counters_and_refreshes_them(client, organiser, edition):

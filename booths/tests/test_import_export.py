@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 from decimal import Decimal
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import text_of
 from exhibitors.models import BoothKind
 from exhibitors.tests.factories import ApplicationFactory
 from expo.tests.factories import EditionFactory
@@ -29,10 +29,6 @@ def preview(client, edition, rows):
     return client.post(
         IMPORT_URL, {"import_file": csv_file(rows), "format": "0", "edition": edition.pk}
     )
-
-
-def text_of(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_booths_of_an_edition_import_from_csv(client, organiser):

@@ -87,7 +87,7 @@ def test_going_past_the_outside_share_without_a_reason_is_refused(edition, organ
             override_reason="   ",
         )
 
-    assert error.value.messages == [FULL]
+    assert (error.value.code, error.value.messages) == ("outside_share_full", [FULL])
     assert Assignment.objects.count() == 2
 
 

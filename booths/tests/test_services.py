@@ -6,9 +6,12 @@ from django.db import IntegrityError, connection
 from django.db.models import ProtectedError
 
 from booths.models import Assignment, Booth
-from booths.services import assign_booth, vacate_booth
+from booths.services import assign_booth, generate_booths, vacate_booth
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import rival_transaction
+from exhibitors.models import BoothKind
 from exhibitors.tests.factories import ApplicationFactory, UserFactory
+from expo.tests.factories import EditionFactory
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def test_database_refuses_a_second_occupant():
     second = ApplicationFactory(edition=booth.edition, accepted=True)
     Assignment.objects.create(booth=booth, application=first)
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="booths_assignment_booth_id_key"):
         Assignment.objects.create(booth=booth, application=second)
 
 
@@ -45,7 +48,7 @@ def test_database_refuses_a_second_booth_for_one_application():
     application = ApplicationFactory(edition=first_booth.edition, accepted=True)
     Assignment.objects.create(booth=first_booth, application=application)
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="booths_assignment_application_id_key"):
         Assignment.objects.create(booth=second_booth, application=application)
 
 
@@ -90,9 +93,10 @@ def test_assign_refuses_a_booth_of_another_edition(organiser):
     booth = BoothFactory()
     application = ApplicationFactory(accepted=True)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         assign_booth(booth=booth, application=application, by=organiser)
 
+    assert error.value.messages == ["Stan itu milik edisi lain."]
     assert Assignment.objects.count() == 0
 
 
@@ -105,8 +109,11 @@ def test_booth_with_occupant_cannot_be_deleted(organiser):
         by=organiser,
     )
 
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError) as error:
         booth.delete()
+
+    assert error.value.protected_objects == {booth.assignment}
+    assert Booth.objects.filter(pk=booth.pk).exists()
 
 
 @pytest.mark.django_db
@@ -150,3 +157,71 @@ def test_two_organisers_assigning_one_booth_at_once_exactly_one_wins():
 
     assert sorted(outcomes) == ["Stan B-07 sudah terisi.", "assigned"]
     assert Assignment.objects.filter(booth=booth).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+@pytest.mark.parametrize(
+    ("taken", "message"),
+    [
+        ("booth", "Stan B-07 sudah terisi."),
+        ("application", "Keripik Tempe Bu Sri sudah mendapat stan."),
+    ],
+)
+def test_an_assignment_written_past_the_locks_meanwhile_is_refused_by_the_database(taken, message):
+    """The rival writes as a replica or a bulk load does, its foreign keys unchecked: it
+    takes no lock on the booth or the application, so ``assign_booth``'s own checks miss
+    its row and the unique columns refuse the second one.
+
+    (A writer that checks its foreign keys cannot get there: it waits for the booth's lock
+    or deadlocks with ``assign_booth``.)
+    """
+    organiser = UserFactory(username="panitia")
+    booth = BoothFactory(code="B-07")
+    elsewhere = BoothFactory(edition=booth.edition, code="B-08")
+    first = ApplicationFactory(edition=booth.edition, accepted=True)
+    second = ApplicationFactory(
+        edition=booth.edition, accepted=True, exhibitor__name="Keripik Tempe Bu Sri"
+    )
+    rivals_row = {"booth": (booth, first), "application": (elsewhere, second)}[taken]
+
+    def rival():
+        Assignment.objects.create(booth=rivals_row[0], application=rivals_row[1])
+
+    with rival_transaction(rival, replica=True) as outcome, pytest.raises(ValidationError) as error:
+        assign_booth(booth=booth, application=second, by=organiser)
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert error.value.messages == [message]
+    assert list(Assignment.objects.values_list("booth", "application", "assigned_by")) == [
+        (rivals_row[0].pk, rivals_row[1].pk, None)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_booths_added_to_the_zone_meanwhile_are_refused_and_none_are_added():
+    edition = EditionFactory()
+
+    def rival():
+        BoothFactory(edition=edition, code="B-01", zone="B")
+
+    with rival_transaction(rival) as outcome, pytest.raises(ValidationError) as error:
+        generate_booths(
+            edition=edition,
+            zone="b",
+            count=3,
+            per_row=3,
+            width=3,
+            depth=3,
+            kind=BoothKind.STANDARD,
+            price=0,
+            x=0,
+            y=0,
+        )
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert error.value.messages == [
+        "Baru saja ada yang menambahkan stan di zona B; silakan coba lagi."
+    ]
+    assert list(edition.booths.values_list("code", flat=True)) == ["B-01"]

@@ -1,1 +1,1 @@
-from booths.tests.test_admin_permissions import records  # noqa: F401 (the admin's rows)
+from booths.tests.helpers import records  # noqa: F401 (the admin's rows)

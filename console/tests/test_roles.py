@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from booths.tests.test_admin_permissions import (
+from booths.tests.helpers import (
     admin_urls,
     outcome,
     request,

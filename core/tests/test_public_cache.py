@@ -366,7 +366,10 @@ def test_visitors_with_a_session_always_ask_the_shared_cache(
 
     # the session, the user and the shared cache: what they see is never a process's copy
     with django_assert_num_queries(3):
-        client.get(participant_url(participant))
+        page = client.get(participant_url(participant)).content.decode()
+
+    assert "Kopi Bubuk Robusta" in page
+    assert "Keluar" in page  # their own account links, not an anonymous copy's
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.tests.helpers import PDF, jpeg, stored_files
 from exhibitors import services
 from exhibitors.models import Application, Exhibitor, LegalDocument, OnlineLink, Product
 from exhibitors.tests.factories import (
@@ -20,8 +21,6 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from exhibitors.tests.test_documents import PDF
-from exhibitors.tests.test_images import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +52,6 @@ def exhibitor(owner, storage):
         exhibitor=exhibitor, platform="instagram", url="https://instagram.com/busri"
     )
     return exhibitor
-
-
-def stored_files(root):
-    return sorted(path.name for path in root.rglob("*") if path.is_file())
 
 
 def test_an_exhibitor_never_decided_on_is_deleted_with_everything(

@@ -22,22 +22,38 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_admin_changelist_queries_do_not_grow_with_rows(client, organiser, url_name):
+    created = []
+
     def add_participant():
         application = ApplicationFactory(accepted=True)
-        ProductFactory(exhibitor=application.exhibitor)
-        Assignment.objects.create(
-            booth=BoothFactory(edition=application.edition), application=application
-        )
+        product = ProductFactory(exhibitor=application.exhibitor)
+        booth = BoothFactory(edition=application.edition)
+        assignment = Assignment.objects.create(booth=booth, application=application)
+        created.extend([application, application.exhibitor, product, booth, assignment])
+
+    def shown(response):
+        """The rows of the changelist and those the page links to, with the rows there are."""
+        changelist = response.context["cl"]
+        options = changelist.model._meta
+        change = f"admin:{options.app_label}_{options.model_name}_change"
+        page = response.content.decode()
+        rows = sorted(row.pk for row in changelist.result_list)
+        linked = [pk for pk in rows if f'href="{reverse(change, args=[pk])}"' in page]
+        existing = sorted(row.pk for row in created if isinstance(row, changelist.model))
+        return rows, linked, existing
 
     add_participant()
     with CaptureQueriesContext(connection) as one:
-        assert client.get(reverse(url_name)).status_code == 200
+        first = client.get(reverse(url_name))
+    rows, linked, existing = shown(first)
+    assert (rows, linked, len(existing)) == (existing, existing, 1)
     for _ in range(3):
         add_participant()
     with CaptureQueriesContext(connection) as four:
         response = client.get(reverse(url_name))
 
-    assert response.context["cl"].result_count == 4
+    rows, linked, existing = shown(response)
+    assert (rows, linked, len(existing)) == (existing, existing, 4)
     assert len(four) == len(one)
 
 

@@ -2,6 +2,7 @@
 products to feature."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from booths.tests.factories import BoothFactory
@@ -113,7 +114,7 @@ def test_featured_products_are_only_the_owners_published_ones(client, exhibitor,
 def test_the_service_refuses_another_exhibitors_product(exhibitor, edition):
     someone_elses = ProductFactory(exhibitor=ExhibitorFactory())
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.apply_to_edition(
             exhibitor=exhibitor, edition=edition, mode="booth", featured_products=[someone_elses]
         )

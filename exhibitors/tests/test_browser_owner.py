@@ -7,8 +7,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import PDF
 from exhibitors.models import Application, LegalDocument
-from exhibitors.tests.test_documents import PDF
 from expo.tests.factories import EditionFactory
 
 pytestmark = [

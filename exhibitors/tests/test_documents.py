@@ -11,41 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
-from pypdf import PdfWriter
-from pypdf.actions import JavaScript
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
+from core.tests.helpers import PDF, encoded, gps_exif, pdf, shown_messages
 from exhibitors import services
 from exhibitors.models import LegalDocument
 from exhibitors.selectors import profile_gaps
 from exhibitors.tests.factories import ExhibitorFactory, ProductFactory, UserFactory
-from exhibitors.tests.test_images import gps_exif
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf(
-    *, pages=1, catalogue=None, page=None, password=None, script=None, opens_at_first_page=False
-):
-    """A PDF as pypdf writes one: A4 pages, with entries added to the catalogue or to the
-    first page, a password, a document-level script, or where it opens."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    for key, value in (catalogue or {}).items():
-        writer._root_object[NameObject(key)] = value
-    for key, value in (page or {}).items():
-        writer.pages[0][NameObject(key)] = value
-    if script:
-        writer.add_open_action(JavaScript(script))
-    if opens_at_first_page:
-        # An /OpenAction that is only a page and a zoom, as office programs write.
-        writer.open_destination = writer.pages[0]
-    if password is not None:
-        writer.encrypt(user_password=password, owner_password="panitia")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def action(**entries):
@@ -94,9 +68,6 @@ def with_xref_stream(padding):
     return bytes(content)
 
 
-PDF = pdf()
-
-
 @pytest.fixture
 def private(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -110,9 +81,7 @@ def exhibitor(owner, private):
 
 
 def image_bytes(image_format):
-    buffer = io.BytesIO()
-    Image.new("RGB", (60, 40), (10, 120, 10)).save(buffer, image_format)
-    return buffer.getvalue()
+    return encoded(Image.new("RGB", (60, 40), (10, 120, 10)), image_format)
 
 
 def cut_short_jpeg():
@@ -128,10 +97,6 @@ def upload(client, kind, content, name="dokumen.pdf"):
         {"kind": kind, "file": SimpleUploadedFile(name, content, "application/pdf")},
         follow=True,
     )
-
-
-def shown_messages(response):
-    return [str(message) for message in response.context["messages"]]
 
 
 @pytest.mark.parametrize(
@@ -415,9 +380,12 @@ def test_staff_without_view_permission_cannot_download(client, exhibitor):
 
     refused = client.get(url)
     clerk.user_permissions.add(Permission.objects.get(codename="view_exhibitor"))
+    only_the_profile = client.get(url)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_legaldocument"))
     allowed = client.get(url)
 
     assert refused.status_code == 404
+    assert only_the_profile.status_code == 403
     assert b"".join(allowed.streaming_content) == PDF
 
 
@@ -430,7 +398,7 @@ def test_the_owner_url_of_a_document_is_not_a_public_file(client, exhibitor, pri
 
     assert response.status_code == 302
     assert response["Location"].startswith("/akun/login/")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no public URL"):
         document.file.url  # noqa: B018
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from core.tests.helpers import RED, encoded, gps_exif, jpeg, shown_messages, stored_files
 from exhibitors import images, services
 from exhibitors.models import ProductPhoto
 from exhibitors.tests.factories import (
@@ -23,7 +24,7 @@ from exhibitors.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-RED, BLUE = (220, 20, 20), (20, 20, 220)
+BLUE = (20, 20, 220)
 
 
 @pytest.fixture
@@ -36,28 +37,6 @@ def media(settings, tmp_path):
 def product(owner, media):
     exhibitor = ExhibitorFactory(owner=owner, name="Keripik Tempe Bu Sri")
     return ProductFactory(exhibitor=exhibitor, name="Keripik Tempe 250 g")
-
-
-def encoded(image, image_format="JPEG", **options):
-    buffer = io.BytesIO()
-    image.save(buffer, image_format, **options)
-    return buffer.getvalue()
-
-
-def jpeg(size=(400, 300), **options):
-    return encoded(Image.new("RGB", size, RED), "JPEG", **options)
-
-
-def gps_exif():
-    """EXIF as a phone camera writes it, with where the photo was taken (in Central Java)."""
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "Kamera Ponsel"
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
-    gps[ExifTags.GPS.GPSLatitude] = (7.0, 8.0, 30.0)
-    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
-    gps[ExifTags.GPS.GPSLongitude] = (110.0, 24.0, 15.0)
-    return exif
 
 
 def photo_file(content, name="photo.jpg", content_type="image/jpeg"):
@@ -87,14 +66,6 @@ def upload(client, product, content, **kwargs):
         {"photo": photo_file(content, **kwargs)},
         follow=True,
     )
-
-
-def shown_messages(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def stored_files(media):
-    return sorted(path.name for path in media.rglob("*") if path.is_file())
 
 
 def opened(field_file):
@@ -426,9 +397,12 @@ def test_database_keeps_a_product_to_five_photos_one_per_position(product):
         )
 
     row(0).save()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="productphoto_at_most_five"), transaction.atomic():
         row(5).save()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="productphoto_one_per_position"),
+        transaction.atomic(),
+    ):
         row(0).save()
     assert list(product.photos.values_list("position", flat=True)) == [0]
 
@@ -511,15 +485,25 @@ def test_participant_page_queries_do_not_grow_with_photos(
     client, media, django_assert_num_queries, count
 ):
     application = ApplicationFactory(accepted=True)
-    for product in ProductFactory.create_batch(count, exhibitor=application.exhibitor):
-        for _ in range(2):
+    firsts = {}
+    for number in range(count):
+        product = ProductFactory(exhibitor=application.exhibitor, name=f"Keripik {number}")
+        firsts[product.name] = [
             services.add_product_photo(product=product, upload=photo_file(jpeg((100, 100))))
+            for _ in range(2)
+        ][0]
 
     # edition, participant, links, products, their photos
     with django_assert_num_queries(5):
         page = participant_page(client, application)
 
     assert page.count("srcset=") == count
+    assert [
+        f'<img src="{photo.small.url}" srcset="{photo.small.url} 100w, {photo.medium.url} 100w"'
+        in page
+        and f'alt="{name}"' in page
+        for name, photo in firsts.items()
+    ] == [True] * count
 
 
 def test_a_shared_exhibitor_page_shows_the_first_product_photo(client, product):

@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 
 import openpyxl
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import text_of
 from exhibitors.models import Category, Exhibitor
 from exhibitors.resources import ParticipantResource
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory
@@ -82,10 +82,6 @@ def confirm(client, response):
         response.context["confirm_form"].initial,
         follow=True,
     )
-
-
-def text_of(response):
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_a_valid_list_is_previewed_then_imported(client, organiser):

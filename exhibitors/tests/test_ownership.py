@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.tests.helpers import PDF, jpeg
 from exhibitors import services
 from exhibitors.models import Application, LegalDocument, OnlineLink, Product, ProductPhoto
 from exhibitors.tests.factories import (
@@ -12,8 +13,6 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from exhibitors.tests.test_documents import PDF
-from exhibitors.tests.test_images import jpeg
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,5 @@
 """The business profile's new parts: origin and size, logo, video, and online links."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from core.tests.helpers import PROFILE, png
 from core.youtube import video_id as youtube_video_id
 from exhibitors.models import Exhibitor, OnlineLink, validate_platform_url
 from exhibitors.tests.factories import ExhibitorFactory
-from exhibitors.tests.test_self_service import PROFILE
 
 pytestmark = pytest.mark.django_db
 
@@ -164,20 +162,12 @@ def test_year_founded_in_the_future_is_refused(client, owner):
     assert Exhibitor.objects.count() == 0
 
 
-def png(size, mode="RGBA"):
-    buffer = io.BytesIO()
-    Image.new(mode, size, (200, 30, 30, 128) if mode == "RGBA" else (200, 30, 30)).save(
-        buffer, "PNG"
-    )
-    return buffer.getvalue()
-
-
 def test_logo_is_stored_small_with_its_size(client, exhibitor, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
     client.post(
         reverse("logo_upload"),
-        {"logo": SimpleUploadedFile("logo.png", png((1000, 500)), content_type="image/png")},
+        {"logo": SimpleUploadedFile("logo.png", png((1000, 500), mode="RGBA"), "image/png")},
     )
 
     exhibitor.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tests.helpers import PROFILE
 from exhibitors.forms import RupiahField
 from exhibitors.models import Application, Exhibitor, Product
 from exhibitors.tests.factories import (
@@ -19,22 +20,6 @@ from expo.tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
-PROFILE = {
-    "kind": "umkm",
-    "name": "Keripik Tempe Bu Sri",
-    "category": "kuliner",
-    "scale": "mikro",
-    "description": "Keripik tempe renyah dari Ungaran.",
-    "province": "33",
-    "region": "33.22",
-    "address": "Jl. Gatot Subroto 12, Ungaran",
-    "whatsapp": "0812-3456-7890",
-    "email": "bu.sri@example.com",
-    "nib": "1234567890123",
-    "pirt": "1234567890123-45",
-    "halal_number": "",
-    "bpom_number": "",
-}
 APPLICATION = {"mode": "booth", "staff_count": "2", "consent": "on"}
 
 
@@ -237,12 +222,22 @@ def test_owner_withdraws_before_a_decision(client, exhibitor):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_queries_do_not_grow(client, exhibitor, django_assert_max_num_queries, count):
-    ProductFactory.create_batch(count, exhibitor=exhibitor)
-    for _ in range(count):
-        ApplicationFactory(exhibitor=exhibitor, accepted=True)
-    EditionFactory.create_batch(count)
+    products = [f"Keripik {number}" for number in range(count)]
+    applied = [f"Pameran Diikuti {number}" for number in range(count)]
+    open_ = [f"Pameran Dibuka {number}" for number in range(count)]
+    for product in products:
+        ProductFactory(exhibitor=exhibitor, name=product)
+    for name in applied:
+        ApplicationFactory(exhibitor=exhibitor, accepted=True, edition__name=name)
+    for name in open_:
+        EditionFactory(name=name)
 
     with django_assert_max_num_queries(11):
         response = client.get(reverse("dashboard"))
 
-    assert len(response.context["applications"]) == count
+    context = response.context
+    assert sorted(a.edition.name for a in context["applications"]) == applied
+    assert sorted(product.name for product in context["products"]) == products
+    assert sorted(edition.name for edition in context["open_editions"]) == open_
+    page = response.content.decode()
+    assert [name in page for name in [*products, *applied, *open_]] == [True] * 3 * count

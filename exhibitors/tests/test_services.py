@@ -1,16 +1,21 @@
 import datetime
 import threading
+from contextlib import ExitStack
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from exhibitors.models import Application, Exhibitor
+from core.tests.helpers import rival_transaction
+from exhibitors.models import Application, Exhibitor, OnlineLink, Product
 from exhibitors.services import (
+    SLUG_ATTEMPTS,
+    add_link,
     apply_to_edition,
     decide_application,
+    save_product,
     save_profile,
     withdraw_application,
 )
@@ -66,11 +71,12 @@ def test_apply_outside_registration_is_refused(edition_kwargs):
 
 
 def test_virtual_application_to_offline_edition_is_refused():
-    edition = EditionFactory(format=Edition.Format.OFFLINE)
+    edition = EditionFactory(name="Kasmex 2031", format=Edition.Format.OFFLINE)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         apply_to_edition(exhibitor=ExhibitorFactory(), edition=edition, mode="virtual")
 
+    assert error.value.messages == ["Kasmex 2031 tidak menerima pendaftaran jenis itu."]
     assert Application.objects.count() == 0
 
 
@@ -89,11 +95,12 @@ def test_decide_records_who_and_when():
 def test_reject_without_reason_is_refused():
     application = ApplicationFactory()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         decide_application(
             application=application, status="rejected", reason="  ", by=UserFactory()
         )
 
+    assert error.value.messages == ["Berikan alasan penolakan kepada peserta."]
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
 
@@ -114,9 +121,12 @@ def test_withdraw_only_before_a_decision():
     decided = ApplicationFactory(accepted=True)
 
     withdraw_application(application=waiting)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         withdraw_application(application=decided)
 
+    assert error.value.messages == [
+        "Hanya pendaftaran yang masih menunggu keputusan yang dapat dibatalkan."
+    ]
     assert Application.objects.get(pk=waiting.pk).status == Application.Status.WITHDRAWN
     assert Application.objects.get(pk=decided.pk).status == Application.Status.ACCEPTED
 
@@ -124,8 +134,11 @@ def test_withdraw_only_before_a_decision():
 def test_exhibitor_with_applications_cannot_be_deleted():
     application = ApplicationFactory()
 
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError) as error:
         application.exhibitor.delete()
+
+    assert error.value.protected_objects == {application}
+    assert Exhibitor.objects.filter(pk=application.exhibitor_id).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -166,3 +179,86 @@ def test_a_second_profile_for_one_account_is_refused():
 
     assert refused.value.messages == ["Akun ini sudah memiliki profil usaha."]
     assert Exhibitor.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_slug_taken_while_the_profile_is_saved_is_chosen_again():
+    owner = UserFactory(username="bu.sri")
+
+    def rival():
+        ExhibitorFactory(name="Keripik Tempe", slug="keripik-tempe", owner=None)
+
+    with rival_transaction(rival) as outcome:
+        saved = save_profile(
+            exhibitor=ExhibitorFactory.build(name="Keripik Tempe", owner=None, slug=""),
+            owner=owner,
+        )
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert sorted(Exhibitor.objects.values_list("slug", "owner")) == [
+        ("keripik-tempe", None),
+        ("keripik-tempe-2", owner.pk),
+    ]
+    assert saved.slug == "keripik-tempe-2"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_profile_saved_meanwhile_for_the_same_account_leaves_that_one():
+    owner = UserFactory(username="bu.sri")
+
+    def rival():
+        ExhibitorFactory(name="Keripik Tempe Bu Sri", owner=owner)
+
+    with rival_transaction(rival) as outcome, pytest.raises(ValidationError) as refused:
+        save_profile(
+            exhibitor=ExhibitorFactory.build(name="Keripik Tempe Ungaran", owner=None, slug=""),
+            owner=owner,
+        )
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert refused.value.messages == ["Akun ini sudah memiliki profil usaha."]
+    assert list(Exhibitor.objects.values_list("name", "owner")) == [
+        ("Keripik Tempe Bu Sri", owner.pk)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_profile_whose_every_slug_is_taken_meanwhile_is_refused_with_a_retry_message():
+    owner = UserFactory(username="bu.sri")
+    slugs = ["keripik-tempe", *(f"keripik-tempe-{n}" for n in range(2, SLUG_ATTEMPTS + 1))]
+
+    def rival(slug):
+        return lambda: ExhibitorFactory(name="Keripik Tempe", slug=slug, owner=None)
+
+    # One rival per attempt, each holding the slug that attempt will choose until then.
+    with ExitStack() as rivals, pytest.raises(ValidationError) as refused:
+        outcomes = [rivals.enter_context(rival_transaction(rival(slug))) for slug in slugs]
+        save_profile(
+            exhibitor=ExhibitorFactory.build(name="Keripik Tempe", owner=None, slug=""),
+            owner=owner,
+        )
+
+    assert outcomes == [{"blocked": True, "committed": True}] * SLUG_ATTEMPTS
+    assert refused.value.messages == ["Profil belum dapat disimpan saat ini. Silakan coba lagi."]
+    assert sorted(Exhibitor.objects.values_list("slug", "owner")) == sorted(
+        (slug, None) for slug in slugs
+    )
+
+
+def test_only_a_duplicate_is_reported_as_one_any_other_refusal_stays_an_error():
+    # The forms stop a price range the wrong way round and a plain-http link before the
+    # services; a caller that does not must not hear "already in your catalogue".
+    exhibitor = ExhibitorFactory()
+    reversed_range = Product(exhibitor=exhibitor, name="Batik Cap", price=200, price_max=100)
+    plain_http = OnlineLink(exhibitor=exhibitor, platform="website", url="http://batik.example")
+
+    with pytest.raises(IntegrityError, match="product_price_range_ascending"):
+        save_product(product=reversed_range)
+    with pytest.raises(IntegrityError, match="onlinelink_https"):
+        add_link(link=plain_http)
+
+    assert not Product.objects.exists()
+    assert not OnlineLink.objects.exists()

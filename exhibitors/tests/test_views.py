@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import card_names
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
 
@@ -66,15 +67,23 @@ def test_participant_list_marks_outside_participants_by_code(client):
 @pytest.mark.parametrize("count", [1, 3])
 def test_participant_list_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
     edition = EditionFactory()
-    for application in ApplicationFactory.create_batch(count, edition=edition, accepted=True):
-        Assignment.objects.create(booth=BoothFactory(edition=edition), application=application)
+    for number in range(1, count + 1):
+        application = ApplicationFactory(
+            edition=edition, accepted=True, exhibitor__name=f"Batik Sekar {number}"
+        )
+        Assignment.objects.create(
+            booth=BoothFactory(edition=edition, code=f"B-{number:02d}"), application=application
+        )
 
     # session-less anonymous request: edition, origins to filter by, count, the page's ids,
     # its cards' rows
     with django_assert_num_queries(5):
         response = client.get(participant_list_url(edition))
 
-    assert len(response.context["rows"]) == count
+    assert card_names(response) == [f"Batik Sekar {number}" for number in range(1, count + 1)]
+    cards = re.findall(r'<li class="card">.*?</li>', response.content.decode(), re.DOTALL)
+    booths = [f"B-{number:02d}" in card for number, card in enumerate(cards, start=1)]
+    assert booths == [True] * count
     assert response.content.decode().count('class="booth"') == count
 
 
@@ -99,13 +108,19 @@ def test_participant_page_queries_do_not_grow_with_products(
     client, django_assert_num_queries, count
 ):
     application = ApplicationFactory(accepted=True)
-    ProductFactory.create_batch(count, exhibitor=application.exhibitor)
+    names = [f"Kain Batik {number}" for number in range(count)]
+    for position, name in enumerate(names):
+        ProductFactory(exhibitor=application.exhibitor, name=name, position=position)
+    ProductFactory(exhibitor=application.exhibitor, name="Belum Tampil", is_published=False)
 
     # edition, participant, links, products, their photos (no booth: no plan)
     with django_assert_num_queries(5):
         response = client.get(participant_url(application))
 
-    assert len(response.context["participant"].exhibitor.published_products) == count
+    shown = response.context["participant"].exhibitor.published_products
+    assert [product.name for product in shown] == names
+    page = response.content.decode()
+    assert [name in page for name in [*names, "Belum Tampil"]] == [True] * count + [False]
 
 
 def test_participant_page_escapes_what_owners_type(client):

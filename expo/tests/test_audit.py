@@ -1,11 +1,10 @@
-import re
-
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
+from core.tests.helpers import text_of
 from exhibitors.tests.factories import ApplicationFactory
 from expo.tests.factories import KABUPATEN_SEMARANG, KOTA_SEMARANG, EditionFactory
 
@@ -14,10 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def entries_for(instance):
     return LogEntry.objects.get_for_object(instance).order_by("timestamp", "pk")
-
-
-def text_of(html):
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_accepting_in_the_admin_records_who_and_what_changed(client, organiser):

@@ -50,15 +50,15 @@ def test_participants_inside_outside_by_code_for_several_hosts():
 
 
 def test_edition_cannot_end_before_it_starts():
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="edition_ends_after_start"):
         EditionFactory(starts_on=datetime.date(2021, 11, 12), ends_on=datetime.date(2021, 11, 11))
 
 
 def test_host_share_cannot_pass_100_percent():
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="edition_host_share_percent"):
         EditionFactory(host_share_percent=120)
 
 
 def test_exhibitor_nib_must_be_13_digits():
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="exhibitor_nib_13_digits"):
         ExhibitorFactory(nib="12345")

@@ -36,13 +36,25 @@ def test_floor_plan_links_occupied_booths_to_their_exhibitor(client):
 @pytest.mark.parametrize("count", [1, 3])
 def test_floor_plan_queries_do_not_grow_with_booths(client, django_assert_num_queries, count):
     edition = EditionFactory()
-    for _ in range(count):
-        occupy(BoothFactory(edition=edition))
+    for number in range(1, count + 1):
+        occupy(
+            BoothFactory(edition=edition, code=f"B-{number:02d}"),
+            name=f"Batik Sekar {number}",
+            slug=f"batik-sekar-{number}",
+        )
 
     with django_assert_num_queries(2):
         response = client.get(reverse("floor_plan", kwargs={"edition_slug": edition.slug}))
 
-    assert len(response.context["booths"]) == count
+    booths = [f"B-{number:02d}" for number in range(1, count + 1)]
+    assert [booth.code for booth in response.context["booths"]] == booths
+    page = response.content.decode()
+    links = [
+        reverse("participant_detail", kwargs={"edition_slug": edition.slug, "slug": slug})
+        for slug in (f"batik-sekar-{number}" for number in range(1, count + 1))
+    ]
+    assert [f'<a href="{link}">' in page for link in links] == [True] * count
+    assert page.count("<rect ") == count
 
 
 def test_floor_plan_of_a_draft_edition_is_404(client):

@@ -1,0 +1,1 @@
+from booths.tests.helpers import records  # noqa: F401 (the admin's rows, for the permission tests)

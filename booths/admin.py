@@ -17,7 +17,9 @@ from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, act_on_each, f
 from exhibitors import admin as exhibitors_admin
 from exhibitors.models import Application
 from expo import admin as expo_admin
+from expo.admin import OrganisationScopedAdmin
 from expo.models import Edition
+from expo.selectors import editions_for
 
 
 class BoothImportForm(ImportForm):
@@ -43,13 +45,14 @@ class AssignmentInline(admin.StackedInline):
 
 @admin.register(Booth)
 class BoothAdmin(
+    OrganisationScopedAdmin,
     BoardAdminMixin,
     AuditHistoryMixin,
     SpreadsheetImportMixin,
     admin.ModelAdmin,
 ):
     list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]
-    list_filter = ["edition", "kind", "zone"]
+    list_filter = [("edition", admin.RelatedOnlyFieldListFilter), "kind", "zone"]
     list_select_related = ["edition", "assignment__application__exhibitor"]
     search_fields = ["code", "zone", "assignment__application__exhibitor__name"]
     autocomplete_fields = ["edition"]
@@ -86,12 +89,23 @@ class BoothAdmin(
         """The edition's live counters alone, for htmx to swap in every few seconds."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        edition = get_object_or_404(Edition, pk=edition_id)
+        edition = get_object_or_404(editions_for(request.user), pk=edition_id)
         return TemplateResponse(
             request,
             "admin/booths/edition_counters.html",
             selectors.edition_counters(edition=edition),
         )
+
+    # The edition the booths of a file go to: one of the staff member's.
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.fields["edition"].queryset = editions_for(request.user)
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        form.fields["edition"].queryset = editions_for(request.user)
+        return form
 
     def get_import_resource_kwargs(self, request, **kwargs):
         resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
@@ -116,7 +130,11 @@ class BoothAdmin(
     def generate_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = BoothRowsForm(request.POST or None, initial={"width": 3, "depth": 3, "per_row": 6})
+        form = BoothRowsForm(
+            request.POST or None,
+            initial={"width": 3, "depth": 3, "per_row": 6},
+            editions=editions_for(request.user),
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 booths = services.generate_booths(**form.cleaned_data)
@@ -149,9 +167,10 @@ class BoothAdmin(
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_display = ["booth", "exhibitor", "edition", "assigned_by", "assigned_at"]
-    list_filter = ["booth__edition"]
+    list_filter = [("booth__edition", admin.RelatedOnlyFieldListFilter)]
+    organisation_lookup = "booth__edition__organisation"
     list_select_related = ["booth__edition", "application__exhibitor", "assigned_by"]
     search_fields = ["booth__code", "application__exhibitor__name"]
     actions = ["vacate"]
@@ -160,7 +179,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = AssignmentForm(request.POST or None)
+        form = AssignmentForm(request.POST or None, editions=editions_for(request.user))
         if request.method == "POST" and form.is_valid():
             try:
                 assignment = services.assign_booth(**form.cleaned_data, by=request.user)
@@ -231,7 +250,8 @@ class ApplicationAdmin(exhibitors_admin.ApplicationAdmin):
 
     def changelist_view(self, request, extra_context=None):
         edition_id = request.GET.get("edition__id__exact", "")
-        edition = Edition.objects.filter(pk=edition_id).first() if edition_id.isdigit() else None
+        editions = editions_for(request.user)
+        edition = editions.filter(pk=edition_id).first() if edition_id.isdigit() else None
         return super().changelist_view(
             request, {**(extra_context or {}), "counters_edition": edition}
         )

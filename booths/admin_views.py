@@ -28,7 +28,7 @@ from booths.forms import (
 from core.admin import form_page
 from core.htmx import wants_fragment
 from exhibitors.models import Category
-from expo.models import Edition
+from expo.selectors import editions_for
 
 # The board shows and moves assignments; giving and taking a booth need the same
 # permissions as adding and deleting an assignment anywhere else in the admin.
@@ -110,8 +110,10 @@ class BoardAdminMixin:
 
     def board_index_view(self, request):
         self._check(request, BOARD_PERMISSION)
-        editions = Edition.objects.annotate(booth_count=Count("booths")).order_by(
-            "-starts_on", "name"
+        editions = (
+            editions_for(request.user)
+            .annotate(booth_count=Count("booths"))
+            .order_by("-starts_on", "name")
         )
         context = {
             **self.admin_site.each_context(request),
@@ -123,7 +125,7 @@ class BoardAdminMixin:
 
     def board_view(self, request, edition_id):
         self._check(request, BOARD_PERMISSION)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         return self._render_board(
             request,
             edition,
@@ -134,7 +136,7 @@ class BoardAdminMixin:
 
     def board_assign_view(self, request, edition_id):
         self._check(request, *ASSIGN_PERMISSIONS)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         return self._change_board(
             request,
             edition,
@@ -148,7 +150,7 @@ class BoardAdminMixin:
 
     def board_move_view(self, request, edition_id):
         self._check(request, BOARD_PERMISSION)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         return self._change_board(
             request,
             edition,
@@ -166,7 +168,7 @@ class BoardAdminMixin:
 
     def board_vacate_view(self, request, edition_id):
         self._check(request, *VACATE_PERMISSIONS)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         return self._change_board(
             request,
             edition,
@@ -180,7 +182,7 @@ class BoardAdminMixin:
 
     def draft_view(self, request, edition_id, error=None):
         self._check(request, BOARD_PERMISSION)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         proposal = draft.propose(edition=edition)
         plan = selectors.floor_plan(edition=edition)
         placements = {placement.booth_id: placement for placement in proposal.placements}
@@ -205,7 +207,7 @@ class BoardAdminMixin:
 
     def draft_confirm_view(self, request, edition_id):
         self._check(request, *ASSIGN_PERMISSIONS)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         form = DraftConfirmForm(request.POST)
         try:
             if not form.is_valid():
@@ -229,7 +231,7 @@ class BoardAdminMixin:
 
     def venue_image_view(self, request, edition_id):
         self._check(request, VENUE_PERMISSION)
-        edition = self._edition(edition_id)
+        edition = self._edition(request, edition_id)
         board_url = reverse("admin:booths_board", kwargs={"edition_id": edition.pk})
         if request.method == "POST" and "remove" in request.POST:
             try:
@@ -265,9 +267,11 @@ class BoardAdminMixin:
         if not request.user.has_perms(permissions):
             raise PermissionDenied
 
-    def _edition(self, edition_id):
+    def _edition(self, request, edition_id):
         return get_object_or_404(
-            Edition.objects.select_related("venue_image").prefetch_related("host_regions"),
+            editions_for(request.user)
+            .select_related("venue_image")
+            .prefetch_related("host_regions"),
             pk=edition_id,
         )
 

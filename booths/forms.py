@@ -34,6 +34,10 @@ class BoothRowsForm(forms.Form):
         label=_("Top edge on the plan (m)"), min_value=0, decimal_places=1, initial=0
     )
 
+    def __init__(self, *args, editions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions
+
 
 def override_reason_field(*, attrs=None, **options):
     return forms.CharField(
@@ -64,6 +68,13 @@ class AssignmentForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a free booth.")},
     )
     override_reason = override_reason_field()
+
+    def __init__(self, *args, editions, **kwargs):
+        """``editions``: the ones whose participants and booths the staff member runs."""
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.filter(edition__in=editions)
 
 
 def board_booth_field():

@@ -1,17 +1,89 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DecimalRangeField, RangeOperators
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.backends.postgresql.psycopg_any import NumericRange
+from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from exhibitors.models import Application, BoothKind
 from expo.models import Edition
+
+# The fields that place a booth on its edition's plan.
+PLAN_FIELDS = frozenset({"edition", "x", "y", "width", "depth"})
+# How many of the booths in the way an error names; a big rectangle may cover a hall.
+NAMED_IN_THE_WAY = 10
+
+
+def plan_span(start, length):
+    """A booth's extent along one axis of the plan: ``[start, start + length)``.
+
+    Half-open, so two booths side by side, one ending where the other starts, do not
+    overlap: booths may share an edge, not floor.
+    """
+    return Func(
+        F(start),
+        F(start) + F(length),
+        Value("[)"),
+        function="numrange",
+        output_field=DecimalRangeField(),
+    )
 
 
 class BoothQuerySet(models.QuerySet):
     def free(self):
         return self.filter(assignment__isnull=True)
+
+    def overlapping(self, rectangles):
+        """The booths that share floor with any of ``rectangles`` (booths, saved or not),
+        as the exclusion constraint compares them."""
+        if not rectangles:
+            return self.none()
+        condition = Q()
+        for rectangle in rectangles:
+            condition |= Q(
+                plan_x__overlap=NumericRange(rectangle.x, rectangle.x + rectangle.width, "[)"),
+                plan_y__overlap=NumericRange(rectangle.y, rectangle.y + rectangle.depth, "[)"),
+            )
+        return self.alias(plan_x=plan_span("x", "width"), plan_y=plan_span("y", "depth")).filter(
+            condition
+        )
+
+
+def overlap_error(message, *, in_the_way):
+    """``message`` naming the booths of ``in_the_way`` (``%(codes)s``), or None if there
+    are none."""
+    codes = list(in_the_way.order_by("code").values_list("code", flat=True))
+    if not codes:
+        return None
+    named = ", ".join(codes[:NAMED_IN_THE_WAY])
+    more = len(codes) - NAMED_IN_THE_WAY
+    if more > 0:
+        template = ngettext("%(codes)s and %(count)d more", "%(codes)s and %(count)d more", more)
+        named = template % {"codes": named, "count": more}
+    return ValidationError(message, code="booth_overlap", params={"codes": named})
+
+
+class NoOverlapConstraint(ExclusionConstraint):
+    """The exclusion constraint that keeps an edition's booths apart on the plan; checking
+    a booth (in a form, an import) names the booths in its way, which the plain
+    constraint's check cannot."""
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        if exclude and not PLAN_FIELDS.isdisjoint(exclude):
+            return
+        in_the_way = model._default_manager.using(using).filter(edition_id=instance.edition_id)
+        if not instance._state.adding and instance.pk is not None:
+            in_the_way = in_the_way.exclude(pk=instance.pk)
+        error = overlap_error(
+            self.violation_error_message, in_the_way=in_the_way.overlapping([instance])
+        )
+        if error is not None:
+            raise error
 
 
 class Booth(models.Model):
@@ -39,16 +111,42 @@ class Booth(models.Model):
         verbose_name_plural = _("booths")
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "code"], name="booth_code_unique_in_edition"
+                fields=["edition", "code"],
+                name="booth_code_unique_in_edition",
+                violation_error_message=_("This edition already has a booth with this code."),
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
-                condition=Q(width__gt=0) & Q(depth__gt=0), name="booth_has_size"
+                condition=Q(width__gt=0) & Q(depth__gt=0),
+                name="booth_has_size",
+                violation_error_message=_("A booth's width and depth are more than 0 m."),
             ),
-            models.CheckConstraint(condition=Q(x__gte=0) & Q(y__gte=0), name="booth_on_plan"),
+            models.CheckConstraint(
+                condition=Q(x__gte=0) & Q(y__gte=0),
+                name="booth_on_plan",
+                violation_error_message=_("A booth's x and y on the plan cannot be negative."),
+            ),
+            NoOverlapConstraint(
+                name="booth_no_overlap",
+                expressions=[
+                    ("edition", RangeOperators.EQUAL),
+                    (plan_span("x", "width"), RangeOperators.OVERLAPS),
+                    (plan_span("y", "depth"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("This booth would cover booth(s) %(codes)s."),
+                violation_error_code="booth_overlap",
+            ),
         ]
 
     def __str__(self):
         return self.code
+
+    def validate_constraints(self, exclude=None):
+        # A booth never leaves its edition, so a form may leave the field out (the admin
+        # shows it read-only); the rules that involve it must still be checked.
+        if exclude and self.edition_id is not None:
+            exclude = set(exclude) - {"edition"}
+        super().validate_constraints(exclude=exclude)
 
     @property
     def size_label(self):
@@ -64,13 +162,18 @@ class Assignment(models.Model):
     """
 
     booth = models.OneToOneField(
-        Booth, verbose_name=_("booth"), on_delete=models.PROTECT, related_name="assignment"
+        Booth,
+        verbose_name=_("booth"),
+        on_delete=models.PROTECT,
+        related_name="assignment",
+        error_messages={"unique": _("This booth is already taken.")},
     )
     application = models.OneToOneField(
         Application,
         verbose_name=_("application"),
         on_delete=models.PROTECT,
         related_name="assignment",
+        error_messages={"unique": _("This participant already has a booth.")},
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +215,7 @@ class VenueImage(models.Model):
         verbose_name=_("edition"),
         on_delete=models.CASCADE,
         related_name="venue_image",
+        error_messages={"unique": _("This edition already has a venue image.")},
     )
     image = models.ImageField(_("image"), upload_to="venues/%Y/")
     width_px = models.PositiveIntegerField(_("width (px)"))
@@ -128,9 +232,15 @@ class VenueImage(models.Model):
         verbose_name = _("venue image")
         verbose_name_plural = _("venue images")
         constraints = [
-            models.CheckConstraint(condition=Q(width_m__gt=0), name="venueimage_has_width"),
             models.CheckConstraint(
-                condition=Q(width_px__gt=0) & Q(height_px__gt=0), name="venueimage_has_pixels"
+                condition=Q(width_m__gt=0),
+                name="venueimage_has_width",
+                violation_error_message=_("The image's width on the plan is more than 0 m."),
+            ),
+            models.CheckConstraint(
+                condition=Q(width_px__gt=0) & Q(height_px__gt=0),
+                name="venueimage_has_pixels",
+                violation_error_message=_("The image has no pixels; upload it again."),
             ),
         ]
 

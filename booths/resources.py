@@ -1,5 +1,6 @@
 """Booths in and out of the admin as CSV or Excel; the columns as on the floor plan."""
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
@@ -66,6 +67,16 @@ class BoothResource(SpreadsheetResource):
     def import_instance(self, instance, row, **kwargs):
         instance.edition = self.edition
         super().import_instance(instance, row, **kwargs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        try:
+            with transaction.atomic():
+                super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError:
+            # A booth placed or coded by someone else since the row was checked: the same
+            # refusal as the check's, naming what is in the way.
+            instance.validate_constraints()
+            raise
 
     def dehydrate_occupant(self, booth):
         assignment = getattr(booth, "assignment", None)

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from booths import draft, selectors
-from booths.models import Assignment, Booth, VenueImage
+from booths.models import Assignment, Booth, VenueImage, overlap_error
 from core import stored_files
+from core.db import violated_constraint
 from core.public_cache import content_changed
 from exhibitors import images
 from exhibitors.models import Application
@@ -138,6 +139,9 @@ def generate_booths(*, edition, zone, count, per_row, width, depth, kind, price,
     Numbering goes on from the zone's highest number, so a second batch extends the
     zone. Rows of ``per_row`` booths stand side by side, one row behind the other with a
     3 m aisle between each pair of rows (back-to-back pairs, as halls are laid out).
+
+    Nothing is added if a new booth would cover one the edition has: the refusal names
+    those in the way, also when someone else placed them a moment before.
     """
     zone = zone.strip().upper()
     if not re.fullmatch(r"[A-Z]{1,3}", zone):
@@ -167,16 +171,28 @@ def generate_booths(*, edition, zone, count, per_row, width, depth, kind, price,
                 depth=depth,
             )
         )
+    _refuse_overlap(edition=edition, booths=booths)
     try:
         with transaction.atomic():
             created = Booth.objects.bulk_create(booths)
             content_changed()  # bulk_create sends no signals: the public plan changed
             return created
-    except IntegrityError:
+    except IntegrityError as error:
+        if violated_constraint(error) == "booth_no_overlap":
+            _refuse_overlap(edition=edition, booths=booths)
         raise ValidationError(
             _("Booths were just added to zone %(zone)s by someone else; try again."),
             params={"zone": zone},
         ) from None
+
+
+def _refuse_overlap(*, edition, booths):
+    error = overlap_error(
+        _("The new booths would cover booth(s) %(codes)s."),
+        in_the_way=Booth.objects.filter(edition=edition).overlapping(booths),
+    )
+    if error is not None:
+        raise error
 
 
 @transaction.atomic

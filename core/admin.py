@@ -142,6 +142,13 @@ class AuditHistoryMixin(AuditlogHistoryAdminMixin):
             request, object_id, {**(extra_context or {}), "title": title}
         )
 
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        # A row this account may not read is missing, as on its change page: the
+        # library's own view would read the log of nothing.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().auditlog_history_view(request, object_id, extra_context)
+
 
 class SpreadsheetExportMixin(ExportMixin):
     """Exports to CSV or Excel, for staff who may read the rows.

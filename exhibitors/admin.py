@@ -18,7 +18,7 @@ from core.admin import (
     act_on_each,
     form_page,
 )
-from exhibitors import documents, services
+from exhibitors import documents, selectors, services
 from exhibitors.models import (
     Application,
     Category,
@@ -29,6 +29,8 @@ from exhibitors.models import (
 )
 from exhibitors.resources import ExhibitorResource, ParticipantResource
 from exhibitors.selectors import APPLICATION_ANNOTATIONS, is_from_host_region
+from expo.admin import OrganisationScopedAdmin
+from expo.selectors import organisation_of
 
 
 class RejectionForm(forms.Form):
@@ -101,7 +103,7 @@ class LegalDocumentInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
+class ExhibitorAdmin(OrganisationScopedAdmin, SpreadsheetImportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "category", "scale", "region", "whatsapp", "nib"]
     list_filter = ["kind", "category", "scale", "region__province"]
     list_select_related = ["region"]
@@ -112,6 +114,29 @@ class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
     exclude = ["logo", "logo_width", "logo_height"]
     inlines = [ProductInline, OnlineLinkInline, LegalDocumentInline]
     resource_classes = [ExhibitorResource]
+
+    def scoped(self, queryset, organisation):
+        # What the organisation's staff registered, and who applied to its editions.
+        return queryset.filter(selectors.of_organisation(organisation=organisation))
+
+    def get_exclude(self, request, obj=None):
+        exclude = [*super().get_exclude(request, obj)]
+        if organisation_of(request.user) is not None:
+            exclude.append("registered_by")  # their own, set when they add a profile
+        return exclude
+
+    def save_model(self, request, obj, form, change):
+        if not change and organisation_of(request.user) is not None:
+            obj.registered_by_id = organisation_of(request.user)
+        super().save_model(request, obj, form, change)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # An import updates only the profiles its staff may read, and registers the others.
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "exhibitors": self.get_queryset(request),
+            "organisation": organisation_of(request.user),
+        }
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -149,12 +174,16 @@ class ExhibitorAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "exhibitor", "price"]
     list_select_related = ["exhibitor"]
     list_filter = ["exhibitor__category"]
     search_fields = ["name", "exhibitor__name"]
     autocomplete_fields = ["exhibitor"]
+
+    def scoped(self, queryset, organisation):
+        exhibitors = Exhibitor.objects.filter(selectors.of_organisation(organisation=organisation))
+        return queryset.filter(exhibitor__in=exhibitors.values("pk"))
 
     # Deleting goes through the service, so that the photos' files go too.
     def delete_model(self, request, obj):
@@ -249,7 +278,9 @@ class BoothFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdmin):
+class ApplicationAdmin(
+    OrganisationScopedAdmin, AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdmin
+):
     list_display = [
         "exhibitor",
         "edition",
@@ -263,7 +294,7 @@ class ApplicationAdmin(AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdm
         "booth",
     ]
     list_filter = [
-        "edition",
+        ("edition", admin.RelatedOnlyFieldListFilter),
         "status",
         "mode",
         "exhibitor__category",

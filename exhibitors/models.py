@@ -21,7 +21,7 @@ from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
 from exhibitors.triggers import CATALOGUE_TRIGGERS
-from expo.models import Edition, Region, WebURLField
+from expo.models import Edition, Organisation, Region, WebURLField
 
 
 class BoothKind(models.TextChoices):
@@ -112,9 +112,26 @@ class Exhibitor(models.Model):
         blank=True,
         related_name="exhibitors",
     )
+    registered_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The organisation whose staff added this profile (by hand or from a spreadsheet); "
+            "its staff see it before it applies to one of their editions."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UMKM)
     name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        error_messages={"unique": _("Another exhibitor already uses this slug.")},
+    )
     description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     scale = models.CharField(_("business scale"), max_length=10, choices=Scale.choices, blank=True)
@@ -189,37 +206,53 @@ class Exhibitor(models.Model):
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
-            models.UniqueConstraint(fields=["owner"], name="exhibitor_one_per_owner"),
+            # Code "unique" and one field: a form shows the error at the owner field.
+            models.UniqueConstraint(
+                fields=["owner"],
+                name="exhibitor_one_per_owner",
+                violation_error_message=_("This account already has a business profile."),
+                violation_error_code="unique",
+            ),
             models.CheckConstraint(
-                condition=Q(nib="") | Q(nib__regex=r"^\d{13}$"), name="exhibitor_nib_13_digits"
+                condition=Q(nib="") | Q(nib__regex=r"^\d{13}$"),
+                name="exhibitor_nib_13_digits",
+                violation_error_message=_("An NIB is 13 digits."),
             ),
             models.CheckConstraint(
                 condition=Q(pirt="") | Q(pirt__regex=r"^\d{15}$"),
                 name="exhibitor_pirt_15_digits",
+                violation_error_message=_("A P-IRT number is 15 digits."),
             ),
             models.CheckConstraint(
                 condition=Q(whatsapp="") | Q(whatsapp__regex=r"^\+62\d{8,13}$"),
                 name="exhibitor_whatsapp_e164",
+                violation_error_message=_("Enter an Indonesian phone number, e.g. 0812-3456-7890."),
             ),
             models.CheckConstraint(
-                condition=Q(kind="instansi") | ~Q(scale=""), name="exhibitor_umkm_has_scale"
+                condition=Q(kind="instansi") | ~Q(scale=""),
+                name="exhibitor_umkm_has_scale",
+                violation_error_message=_("Choose the business scale of an UMKM."),
             ),
             models.CheckConstraint(
                 condition=Q(year_founded__isnull=True)
                 | Q(year_founded__gte=EARLIEST_FOUNDING_YEAR),
                 name="exhibitor_year_founded_sane",
+                violation_error_message=_("Enter a year from 1900 onwards, e.g. 2015."),
             ),
             models.CheckConstraint(
                 condition=Q(worker_count__isnull=True) | Q(worker_count__gte=1),
                 name="exhibitor_worker_count_positive",
+                violation_error_message=_("The number of workers is at least 1."),
             ),
             models.CheckConstraint(
                 condition=Q(logo="") | Q(logo_width__isnull=False, logo_height__isnull=False),
                 name="exhibitor_logo_has_size",
+                violation_error_message=_("The logo's size is not known; upload the logo again."),
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
                 name="exhibitor_description_length",
+                violation_error_message=_("A description is at most 5,000 characters."),
             ),
         ]
         indexes = [
@@ -321,9 +354,16 @@ class OnlineLink(models.Model):
         verbose_name = _("online link")
         verbose_name_plural = _("online links")
         constraints = [
-            models.UniqueConstraint(fields=["exhibitor", "url"], name="onlinelink_unique_url"),
+            models.UniqueConstraint(
+                fields=["exhibitor", "url"],
+                name="onlinelink_unique_url",
+                violation_error_message=_("This exhibitor already has a link to this address."),
+                violation_error_code="unique",
+            ),
             models.CheckConstraint(
-                condition=Q(url__startswith="https://"), name="onlinelink_https"
+                condition=Q(url__startswith="https://"),
+                name="onlinelink_https",
+                violation_error_message=_("Enter the full address, starting with https://"),
             ),
         ]
 
@@ -366,7 +406,12 @@ class LegalDocument(models.Model):
         verbose_name_plural = _("legality documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["exhibitor", "kind"], name="legaldocument_one_per_kind"
+                fields=["exhibitor", "kind"],
+                name="legaldocument_one_per_kind",
+                violation_error_message=_(
+                    "This exhibitor already has this document; replace the file instead."
+                ),
+                violation_error_code="unique",
             ),
         ]
 
@@ -419,14 +464,22 @@ class Product(models.Model):
             models.CheckConstraint(
                 condition=Q(price_max__isnull=True) | Q(price_max__gt=F("price")),
                 name="product_price_range_ascending",
+                violation_error_message=_(
+                    "The highest price must be more than the price (the lowest)."
+                ),
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
                 name="product_description_length",
+                violation_error_message=_("A description is at most 5,000 characters."),
             ),
             # A catalogue lists each item once; this also makes a form sent twice add one.
             models.UniqueConstraint(
-                Lower("name"), "exhibitor", name="product_unique_name_per_exhibitor"
+                Lower("name"),
+                "exhibitor",
+                name="product_unique_name_per_exhibitor",
+                violation_error_message=_("This exhibitor already has a product of this name."),
+                violation_error_code="unique",
             ),
         ]
         indexes = [
@@ -472,10 +525,15 @@ class ProductPhoto(models.Model):
         verbose_name_plural = _("product photos")
         constraints = [
             models.UniqueConstraint(
-                fields=["product", "position"], name="productphoto_one_per_position"
+                fields=["product", "position"],
+                name="productphoto_one_per_position",
+                violation_error_message=_("This product already has a photo in this position."),
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
-                condition=Q(position__lt=MAX_PHOTOS_PER_PRODUCT), name="productphoto_at_most_five"
+                condition=Q(position__lt=MAX_PHOTOS_PER_PRODUCT),
+                name="productphoto_at_most_five",
+                violation_error_message=_("A product has at most 5 photos."),
             ),
         ]
 
@@ -504,6 +562,7 @@ class Catalogue(models.Model):
         on_delete=models.DO_NOTHING,  # the database's cascade removes the row
         db_constraint=False,  # made by migration 0007, with ON DELETE CASCADE
         related_name="catalogue",
+        error_messages={"unique": _("This exhibitor already has a catalogue entry.")},
     )
     search_vector = SearchVectorField()
     published_products = models.PositiveIntegerField(db_default=0)
@@ -587,19 +646,25 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         constraints = [
             models.UniqueConstraint(
-                fields=["exhibitor", "edition"], name="application_one_per_exhibitor_edition"
+                fields=["exhibitor", "edition"],
+                name="application_one_per_exhibitor_edition",
+                violation_error_message=_("This exhibitor has already applied to this edition."),
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(decision_reason=""),
                 name="application_rejection_has_reason",
+                violation_error_message=_("Give the exhibitor a reason for the rejection."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["submitted", "withdrawn"]) | Q(decided_at__isnull=False),
                 name="application_decision_has_time",
+                violation_error_message=_("A decided application needs the time of the decision."),
             ),
             models.CheckConstraint(
                 condition=Q(staff_count__gte=1, staff_count__lte=MAX_BOOTH_STAFF),
                 name="application_staff_count_in_range",
+                violation_error_message=_("The staff at the booth are 1 to 10 people."),
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"])]

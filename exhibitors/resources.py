@@ -194,20 +194,29 @@ class ExhibitorResource(SpreadsheetResource):
         skip_unchanged = True
         report_skipped = True
 
+    def __init__(self, *, exhibitors=None, organisation=None, **kwargs):
+        """``exhibitors``: the profiles a row may update (the importing staff's); a row
+        matching none adds a profile, registered by ``organisation``."""
+        super().__init__(**kwargs)
+        self.exhibitors = Exhibitor.objects.all() if exhibitors is None else exhibitors
+        self.organisation = organisation
+
     def get_instance(self, instance_loader, row):
         nib = NumberTextWidget().clean(row.get("nib"))
         if nib:
-            return Exhibitor.objects.filter(nib=nib).order_by("pk").first()
+            return self.exhibitors.filter(nib=nib).order_by("pk").first()
         name = " ".join(str(row.get("nama") or "").split())
         region = self.fields["region"].widget.find(row.get("kabupaten_kota"))
         if not (name and region):
             return None
-        return Exhibitor.objects.filter(name__iexact=name, region=region).order_by("pk").first()
+        return self.exhibitors.filter(name__iexact=name, region=region).order_by("pk").first()
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         if not instance.slug and instance.name:
             instance.slug = selectors.free_slug(name=instance.name)
+        if instance.pk is None and self.organisation is not None:
+            instance.registered_by_id = self.organisation
 
 
 class ParticipantResource(resources.ModelResource):

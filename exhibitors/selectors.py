@@ -71,6 +71,15 @@ def products_with_photos():
     )
 
 
+def of_organisation(*, organisation):
+    """The exhibitors an organisation's staff may read: the ones they registered, and the
+    ones that applied to one of its editions (a condition on exhibitors)."""
+    applied = Application.objects.filter(
+        exhibitor=OuterRef("pk"), edition__organisation=organisation
+    )
+    return Q(registered_by=organisation) | Q(Exists(applied))
+
+
 def is_from_host_region():
     """Whether the applicant's region is one of its edition's hosts, compared by code."""
     return Exists(

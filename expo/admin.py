@@ -1,8 +1,38 @@
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditHistoryMixin
-from expo.models import Edition, Partner, Province, Region
+from core.admin import AuditHistoryMixin, AuditLogEntryAdmin
+from expo.models import Edition, Membership, Organisation, Partner, Province, Region
+from expo.selectors import organisation_of
+
+
+class OrganisationScopedAdmin:
+    """An admin of rows that belong to an organisation's editions: staff of an
+    organisation read and change its rows alone, in the list and every page, action,
+    export and autocomplete, which all start from ``get_queryset``; and a form of theirs
+    offers only rows they may read (``formfield_for_foreignkey``), so no pasted id reaches
+    another organisation's.
+
+    ``organisation_lookup`` is the path from a row to its organisation; ``scoped``
+    overrides it where one path is not enough.
+    """
+
+    organisation_lookup = "edition__organisation"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        organisation = organisation_of(request.user)
+        return queryset if organisation is None else self.scoped(queryset, organisation)
+
+    def scoped(self, queryset, organisation):
+        return queryset.filter(**{self.organisation_lookup: organisation})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related_admin, OrganisationScopedAdmin):
+            kwargs["queryset"] = related_admin.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Province)
@@ -25,8 +55,25 @@ class PartnerInline(admin.TabularInline):
     fields = ["name", "role", "website", "position"]
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """The Dinas offices of the installation and their staff: for superusers, who give
+    each staff account its office."""
+
+    list_display = ["name", "region"]
+    search_fields = ["name"]
+    autocomplete_fields = ["region"]
+    inlines = [MembershipInline]
+
+
 @admin.register(Edition)
-class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
+class EditionAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin):
     inlines = [PartnerInline]
     list_display = ["name", "year", "format", "status", "starts_on", "ends_on", "venue_name"]
     list_filter = ["status", "format", "year"]
@@ -42,3 +89,30 @@ class EditionAdmin(AuditHistoryMixin, admin.ModelAdmin):
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
         (_("Online"), {"fields": ["livestream_url"]}),
     ]
+    organisation_lookup = "organisation"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if organisation_of(request.user) is not None:
+            return fieldsets  # staff of an organisation add editions to their own
+        [(name, options), *others] = fieldsets
+        return [(name, {"fields": [*options["fields"], "organisation"]}), *others]
+
+    def save_model(self, request, obj, form, change):
+        organisation = organisation_of(request.user)
+        if organisation is not None:
+            obj.organisation_id = organisation
+        super().save_model(request, obj, form, change)
+
+
+# The whole audit log names the records of every organisation: for staff of none.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ScopedLogEntryAdmin(AuditLogEntryAdmin):
+    def has_module_permission(self, request):
+        return organisation_of(request.user) is None and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return organisation_of(request.user) is None and super().has_view_permission(request, obj)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,7 +14,12 @@ from core.validators import no_bidi_controls
 class Province(models.Model):
     """A level-1 region (provinsi), keyed by its two-digit Kemendagri code, e.g. ``33``."""
 
-    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        primary_key=True,
+        error_messages={"unique": _("A province with this code already exists.")},
+    )
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
@@ -42,6 +48,7 @@ class Region(models.Model):
         max_length=5,
         primary_key=True,
         validators=[RegexValidator(r"^\d{2}\.\d{2}$")],
+        error_messages={"unique": _("A regency or city with this code already exists.")},
     )
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="regions"
@@ -56,7 +63,12 @@ class Region(models.Model):
         verbose_name_plural = _("regencies and cities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^\d{2}\.\d{2}$"), name="region_code_format"
+                condition=Q(code__regex=r"^\d{2}\.\d{2}$"),
+                name="region_code_format",
+                violation_error_message=_(
+                    "A region code is its Kemendagri code: two digits, a dot and two digits, "
+                    "e.g. 33.22."
+                ),
             ),
         ]
 
@@ -74,6 +86,65 @@ class WebURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class Organisation(models.Model):
+    """An organiser body, a Dinas office: the editions it runs, and the staff who run
+    them. One installation can serve the regencies of a whole province, each office
+    seeing its own editions alone."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        validators=[no_bidi_controls],
+        help_text=_("e.g. Dinas Koperasi UKM Perindag Kabupaten Sukoharjo."),
+        error_messages={"unique": _("An organisation with this name already exists.")},
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regency or city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The regency or city the office serves, if it serves one."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A staff account of an organisation: it sees and changes that organisation's
+    editions alone. Staff without one, and superusers, run every edition (the province's
+    own office, or a single-office installation)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+        error_messages={"unique": _("This staff account already belongs to an organisation.")},
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
 
 
 class EditionQuerySet(models.QuerySet):
@@ -103,7 +174,12 @@ class Edition(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("Another edition already uses this slug.")},
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     host_regions = models.ManyToManyField(
         Region,
@@ -122,6 +198,18 @@ class Edition(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("run by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text=_(
+            "The organisation whose staff run this edition. Without one, only staff of no "
+            "organisation see it."
+        ),
+    )
     organiser = models.CharField(
         _("organiser"),
         max_length=200,
@@ -152,14 +240,21 @@ class Edition(models.Model):
         verbose_name_plural = _("editions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="edition_ends_after_start"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="edition_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="edition_registration_window",
+                violation_error_message=_("Registration must close after it opens."),
             ),
             models.CheckConstraint(
-                condition=Q(host_share_percent__lte=100), name="edition_host_share_percent"
+                condition=Q(host_share_percent__lte=100),
+                name="edition_host_share_percent",
+                violation_error_message=_(
+                    "The booths kept for host regions cannot be more than 100 percent."
+                ),
             ),
         ]
 

@@ -247,6 +247,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: the console in development, SMTP once EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Expo UMKM <noreply@localhost>")
+# The portal's address as people reach it, for the links of e-mails sent from commands.
+PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

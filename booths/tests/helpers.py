@@ -23,7 +23,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from expo.models import Edition
+from expo.models import Edition, Organisation
 from expo.tests.factories import EditionFactory
 
 WHATSAPP = "+6281299990001"
@@ -42,7 +42,8 @@ def records(settings, tmp_path):
     exhibitor = ExhibitorFactory(
         owner=owner, whatsapp=WHATSAPP, email=EMAIL, address=ADDRESS, nib=NIB
     )
-    edition = EditionFactory()
+    organisation = Organisation.objects.create(name="Dinas Kabupaten A")
+    edition = EditionFactory(organisation=organisation)
     application = ApplicationFactory(exhibitor=exhibitor, edition=edition, accepted=True)
     organiser = UserFactory(username="panitia.utama", is_staff=True, is_superuser=True)
     booth_services.assign_booth(
@@ -58,6 +59,7 @@ def records(settings, tmp_path):
         "exhibitor": exhibitor,
         "edition": edition,
         "document": document,
+        "organisation": organisation,
     }
 
 

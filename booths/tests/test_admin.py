@@ -41,7 +41,7 @@ def test_a_second_batch_extends_the_zone(client, organiser):
     url = reverse("admin:booths_booth_generate")
     client.post(url, {**ROWS, "edition": edition.pk})
 
-    client.post(url, {**ROWS, "count": "2", "edition": edition.pk})
+    client.post(url, {**ROWS, "count": "2", "y": "19", "edition": edition.pk})
 
     assert Booth.objects.filter(edition=edition).order_by("code").last().code == "B-14"
 

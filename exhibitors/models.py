@@ -127,9 +127,13 @@ class Exhibitor(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UMKM)
     name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     slug = models.SlugField(
-        _("slug"),
+        _("web address"),
         max_length=120,
         unique=True,
+        help_text=_(
+            "The exhibitor's part of its page address, e.g. batik-sekar-arum: lowercase "
+            "letters, digits and hyphens. Filled in from the name."
+        ),
         error_messages={"unique": _("Another exhibitor already uses this slug.")},
     )
     description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
@@ -568,6 +572,8 @@ class Catalogue(models.Model):
     published_products = models.PositiveIntegerField(db_default=0)
 
     class Meta:
+        verbose_name = _("catalogue")
+        verbose_name_plural = _("catalogues")
         indexes = [
             GinIndex(fields=["search_vector"], name="catalogue_search"),
             # An edition's figures read each count from the index alone, not the wide rows.

@@ -175,9 +175,13 @@ class Edition(models.Model):
 
     name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     slug = models.SlugField(
-        _("slug"),
+        _("web address"),
         max_length=100,
         unique=True,
+        help_text=_(
+            "The edition's part of its page address, e.g. kasmex-2027: lowercase letters, "
+            "digits and hyphens. Filled in from the name."
+        ),
         error_messages={"unique": _("Another edition already uses this slug.")},
     )
     year = models.PositiveSmallIntegerField(_("year"))

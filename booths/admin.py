@@ -14,6 +14,7 @@ from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
 from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, act_on_each, form_page
+from core.templatetags.formats import rupiah
 from exhibitors import admin as exhibitors_admin
 from exhibitors.models import Application
 from expo import admin as expo_admin
@@ -51,7 +52,7 @@ class BoothAdmin(
     SpreadsheetImportMixin,
     admin.ModelAdmin,
 ):
-    list_display = ["code", "edition", "zone", "kind", "size_label", "price", "occupant"]
+    list_display = ["code", "edition", "zone", "kind", "size_label", "price_label", "occupant"]
     list_filter = [("edition", admin.RelatedOnlyFieldListFilter), "kind", "zone"]
     list_select_related = ["edition", "assignment__application__exhibitor"]
     search_fields = ["code", "zone", "assignment__application__exhibitor__name"]
@@ -159,6 +160,10 @@ class BoothAdmin(
     @admin.display(description=_("size"))
     def size_label(self, booth):
         return booth.size_label
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_label(self, booth):
+        return rupiah(booth.price)
 
     @admin.display(description=_("occupant"))
     def occupant(self, booth):

@@ -18,6 +18,7 @@ from core.admin import (
     act_on_each,
     form_page,
 )
+from core.templatetags.formats import rupiah
 from exhibitors import documents, selectors, services
 from exhibitors.models import (
     Application,
@@ -175,11 +176,17 @@ class ExhibitorAdmin(OrganisationScopedAdmin, SpreadsheetImportMixin, admin.Mode
 
 @admin.register(Product)
 class ProductAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
-    list_display = ["name", "exhibitor", "price"]
+    list_display = ["name", "exhibitor", "price_label"]
     list_select_related = ["exhibitor"]
     list_filter = ["exhibitor__category"]
     search_fields = ["name", "exhibitor__name"]
     autocomplete_fields = ["exhibitor"]
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_label(self, product):
+        if product.price_max:
+            return f"{rupiah(product.price)}–{rupiah(product.price_max)}"
+        return rupiah(product.price)
 
     def scoped(self, queryset, organisation):
         exhibitors = Exhibitor.objects.filter(selectors.of_organisation(organisation=organisation))

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -139,3 +140,18 @@ def test_a_booth_cannot_be_moved_to_another_edition_from_the_admin(client, organ
     assert 'name="edition"' not in page
     booth.refresh_from_db()
     assert booth.edition != other
+
+
+def test_lists_show_prices_in_rupiah_and_dates_as_people_write_them(client, organiser):
+    edition = EditionFactory(
+        name="Kasmex 2027",
+        starts_on=datetime.date(2027, 2, 12),
+        ends_on=datetime.date(2027, 2, 14),
+    )
+    BoothFactory(edition=edition, code="K-01", price=250000)
+
+    booths = client.get(reverse("admin:booths_booth_changelist"), HTTP_ACCEPT_LANGUAGE="id")
+    editions = client.get(reverse("admin:expo_edition_changelist"), HTTP_ACCEPT_LANGUAGE="id")
+
+    assert "Rp250.000" in booths.content.decode()
+    assert "12 Februari 2027" in editions.content.decode()

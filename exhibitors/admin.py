@@ -127,8 +127,9 @@ class ExhibitorAdmin(OrganisationScopedAdmin, SpreadsheetImportMixin, admin.Mode
         return exclude
 
     def save_model(self, request, obj, form, change):
-        if not change and organisation_of(request.user) is not None:
-            obj.registered_by_id = organisation_of(request.user)
+        organisation = organisation_of(request.user)
+        if not change and organisation is not None:
+            obj.registered_by_id = organisation
         super().save_model(request, obj, form, change)
 
     def get_import_resource_kwargs(self, request, **kwargs):

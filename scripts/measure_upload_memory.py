@@ -81,8 +81,6 @@ def kilobytes(field):
 def measure_one(images_path, file_path, at_once):
     """In the child: process the file, as many times at once as asked; print the figures
     as one line."""
-    # Settings need a database address to load; nothing connects to it.
-    os.environ.setdefault("DATABASE_URL", "postgresql://measure@127.0.0.1/unused")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expo.settings")
     sys.path.insert(0, str(ROOT))
     import django

@@ -191,7 +191,7 @@ def propose(*, edition):
             preferred_kind=application.preferred_booth_kind,
         )
         for application in Application.objects.accepted()
-        .filter(edition=edition, mode=Application.Mode.BOOTH, assignment__isnull=True)
+        .filter(edition=edition, mode__in=Application.BOOTH_MODES, assignment__isnull=True)
         .select_related("exhibitor")
     ]
     return plan(

@@ -139,7 +139,7 @@ def board(*, edition):
             outside_taken += booth.occupant.is_outside
     participants = list(
         Application.objects.accepted()
-        .filter(edition=edition, mode=Application.Mode.BOOTH, assignment__isnull=True)
+        .filter(edition=edition, mode__in=Application.BOOTH_MODES, assignment__isnull=True)
         .select_related("exhibitor__region")
         .order_by("exhibitor__name", "pk")
     )

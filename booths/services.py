@@ -58,7 +58,7 @@ def assign_booth(*, booth, application, by, override_reason=""):
         raise ValidationError(_("That booth belongs to another edition."))
     if application.status != Application.Status.ACCEPTED:
         raise ValidationError(_("Only an accepted application can get a booth."))
-    if application.mode != Application.Mode.BOOTH:
+    if not application.takes_booth:
         raise ValidationError(_("This participant takes part virtually, without a booth."))
     if Assignment.objects.filter(booth=booth).exists():
         raise ValidationError(_("Booth %(code)s is already taken."), params={"code": booth.code})

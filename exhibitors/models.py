@@ -165,6 +165,13 @@ class Exhibitor(models.Model):
     )
     kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The portal writes to you in this language."),
+    )
     address_is_public = models.BooleanField(
         _("show the street address to visitors"),
         default=False,
@@ -395,6 +402,11 @@ class LegalDocument(models.Model):
         HALAL = "halal", _("Halal certificate")
         BPOM = "bpom", _("BPOM MD/ML")
 
+    class Verification(models.TextChoices):
+        UNCHECKED = "unchecked", _("Not checked yet")
+        VALID = "valid", _("Matches")
+        INVALID = "invalid", _("Does not match")
+
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="documents"
     )
@@ -403,6 +415,26 @@ class LegalDocument(models.Model):
     content_type = models.CharField(_("content type"), max_length=30)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.UNCHECKED,
+    )
+    verification_note = models.TextField(
+        _("verification note"),
+        blank=True,
+        help_text=_("What does not match, for the owner to correct."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["exhibitor", "kind"]
@@ -416,6 +448,16 @@ class LegalDocument(models.Model):
                     "This exhibitor already has this document; replace the file instead."
                 ),
                 violation_error_code="unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification="invalid") | ~Q(verification_note=""),
+                name="legaldocument_mismatch_has_note",
+                violation_error_message=_("Say what does not match, for the owner to correct."),
+            ),
+            models.CheckConstraint(
+                condition=Q(verification="unchecked") | Q(verified_at__isnull=False),
+                name="legaldocument_check_has_time",
+                violation_error_message=_("A checked document needs the time it was checked."),
             ),
         ]
 
@@ -596,7 +638,11 @@ class Application(models.Model):
 
     class Mode(models.TextChoices):
         BOOTH = "booth", _("Booth at the venue")
+        BOOTH_AND_VIRTUAL = "both", _("Booth at the venue and virtual")
         VIRTUAL = "virtual", _("Virtual only")
+
+    # The modes that take a booth at the venue.
+    BOOTH_MODES = (Mode.BOOTH, Mode.BOOTH_AND_VIRTUAL)
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -677,3 +723,7 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.exhibitor} → {self.edition}"
+
+    @property
+    def takes_booth(self):
+        return self.mode in self.BOOTH_MODES

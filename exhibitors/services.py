@@ -25,7 +25,7 @@ from expo.models import Edition
 MODES_BY_FORMAT = {
     Edition.Format.OFFLINE: {Application.Mode.BOOTH},
     Edition.Format.VIRTUAL: {Application.Mode.VIRTUAL},
-    Edition.Format.HYBRID: {Application.Mode.BOOTH, Application.Mode.VIRTUAL},
+    Edition.Format.HYBRID: set(Application.Mode),
 }
 DECISIONS = {
     Application.Status.ACCEPTED,

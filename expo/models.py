@@ -227,6 +227,23 @@ class Edition(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("The share of booths kept for participants from the host regions."),
     )
+    setup_starts_at = models.DateTimeField(
+        _("set-up starts"),
+        null=True,
+        blank=True,
+        help_text=_("When participants may start setting up their booths at the venue."),
+    )
+    rules = models.TextField(
+        _("rules (tata tertib)"),
+        blank=True,
+        help_text=_("What participants agree to when they apply: opening hours, set-up, fees…"),
+    )
+    rules_document = models.FileField(
+        _("rules document (PDF)"),
+        upload_to="rules/%Y/",
+        blank=True,
+        help_text=_("The signed rules, if the office publishes them as a document."),
+    )
     livestream_url = WebURLField(
         _("livestream"),
         blank=True,

@@ -183,7 +183,14 @@ class DirectoryFilter(PublicFilterSet):
     wilayah = django_filters.ChoiceFilter(
         label=_("Regency or city"), field_name="exhibitor__region_id"
     )
-    mode = django_filters.ChoiceFilter(label=_("Taking part"), choices=Application.Mode.choices)
+    mode = django_filters.ChoiceFilter(
+        label=_("Taking part"),
+        method="filter_mode",
+        choices=[
+            (Application.Mode.BOOTH, _("At a booth at the venue")),
+            (Application.Mode.VIRTUAL, _("Online")),
+        ],
+    )
     legalitas = django_filters.ChoiceFilter(
         label=_("Legality"),
         method="filter_legality",
@@ -230,6 +237,12 @@ class DirectoryFilter(PublicFilterSet):
         if province and not query.get("wilayah", province).startswith(province):
             del query["wilayah"]
         return query
+
+    def filter_mode(self, queryset, name, mode):
+        # A participant with a booth and a virtual stand is found both ways.
+        if mode == Application.Mode.BOOTH:
+            return queryset.filter(mode__in=Application.BOOTH_MODES)
+        return queryset.exclude(mode=Application.Mode.BOOTH)
 
     def filter_search(self, queryset, name, text):
         if not text:
@@ -290,6 +303,12 @@ class ProductFilter(PublicFilterSet):
             ("nama", _("Name")),
         ]
     )
+
+    def filter_mode(self, queryset, name, mode):
+        # A participant with a booth and a virtual stand is found both ways.
+        if mode == Application.Mode.BOOTH:
+            return queryset.filter(mode__in=Application.BOOTH_MODES)
+        return queryset.exclude(mode=Application.Mode.BOOTH)
 
     def filter_search(self, queryset, name, text):
         if not text:

@@ -1,21 +1,30 @@
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from booths import selectors, services
-from booths.admin_views import BoardAdminMixin
+from booths.admin_views import BOARD_PERMISSION, BoardAdminMixin
 from booths.forms import AssignmentForm, BoothRowsForm
 from booths.models import Assignment, Booth
 from booths.resources import BoothResource
 from core.admin import AuditHistoryMixin, SpreadsheetImportMixin, act_on_each, form_page
+from core.db import violated_constraint
 from core.templatetags.formats import rupiah
 from exhibitors import admin as exhibitors_admin
+from exhibitors import documents
 from exhibitors.models import Application
 from expo import admin as expo_admin
 from expo.admin import OrganisationScopedAdmin
@@ -69,6 +78,17 @@ class BoothAdmin(
         # A booth stays in its edition: its occupant's application belongs there.
         return ["edition"] if obj else []
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            if violated_constraint(error) not in BOOTH_RULES:
+                raise
+        # Someone else placed or coded a booth in the way between this form's check and
+        # its save, which the database refused and undid. Checked again, the form now
+        # sees that booth and names it, as for any booth in the way.
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     @admin.action(description=_("Print booth signs with QR codes"))
     def print_signs(self, request, queryset):
         signs = selectors.booth_signs(
@@ -101,6 +121,8 @@ class BoothAdmin(
     def create_import_form(self, request):
         form = super().create_import_form(request)
         form.fields["edition"].queryset = editions_for(request.user)
+        # Opened from an edition's page, the import goes to that edition.
+        form.fields["edition"].initial = request.GET.get("edition")
         return form
 
     def create_confirm_form(self, request, import_form=None):
@@ -133,7 +155,8 @@ class BoothAdmin(
             raise PermissionDenied
         form = BoothRowsForm(
             request.POST or None,
-            initial={"width": 3, "depth": 3, "per_row": 6},
+            # Opened from an edition's page, the rows go to that edition.
+            initial={"width": 3, "depth": 3, "per_row": 6, "edition": request.GET.get("edition")},
             editions=editions_for(request.user),
         )
         if request.method == "POST" and form.is_valid():
@@ -235,14 +258,296 @@ class AssignmentAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         return assignment.booth.edition
 
 
-# The edition's live counters (applications, booths, inside and outside the hosts) on the
-# pages of the apps below, which do not know booths: their admins, extended here.
+class EditionForm(forms.ModelForm):
+    """The edition's admin form; its rules document must be a real PDF, checked as the
+    legality documents are (``exhibitors.documents``): visitors download it from the
+    edition's public page."""
+
+    def clean_rules_document(self):
+        document = self.cleaned_data.get("rules_document")
+        # Only a new upload: the file already kept was checked when it came.
+        if not isinstance(document, UploadedFile):
+            return document
+        document.seek(0)
+        is_pdf = document.read(5) == b"%PDF-"
+        document.seek(0)
+        if not is_pdf:
+            raise ValidationError(_("The rules document must be a PDF file."), code="not_a_pdf")
+        documents.check_document(document)
+        return document
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do next for an edition: what, and the links to the pages that do it
+    (those the staff member may open)."""
+
+    text: str
+    links: list = field(default_factory=list)
+    warning: bool = False
+
+
+def _application_list(edition, **filters):
+    url = reverse("admin:exhibitors_application_changelist")
+    return f"{url}?{urlencode({'edition__id__exact': edition.pk, **filters}, safe=',')}"
+
+
+def _booth_list(edition, **filters):
+    url = reverse("admin:booths_booth_changelist")
+    return f"{url}?{urlencode({'edition__id__exact': edition.pk, **filters}, safe=',')}"
+
+
+def _local_date(moment):
+    return date_format(timezone.localtime(moment))
+
+
+# The application list's filter for the modes that take a booth at the venue.
+BOOTH_MODE_FILTER = {"mode__in": ",".join(Application.BOOTH_MODES)}
+# The constraints of a booth that its form checks, and the database holds in a race.
+BOOTH_RULES = {constraint.name for constraint in Booth._meta.constraints}
+
+
+def next_steps(*, edition, counts, user, now):
+    """What is left to do for ``edition``, in the order an organiser does it, with the
+    counts of ``selectors.edition_next_steps``; only the steps that apply now."""
+
+    def links(*entries):
+        return [(label, url) for label, url, *permissions in entries if user.has_perms(permissions)]
+
+    steps = []
+    if edition.status == Edition.Status.CANCELLED:
+        return steps
+    if edition.status == Edition.Status.DRAFT:
+        steps.append(
+            Step(
+                gettext(
+                    "This edition is a draft: UMKM and visitors do not see it yet. "
+                    "Publish it once its details are complete."
+                ),
+                links(
+                    (gettext("Set its status to Published"), "#id_status", "expo.change_edition")
+                ),
+            )
+        )
+    else:
+        opens, closes = edition.registration_opens_at, edition.registration_closes_at
+        if now < opens:
+            text = gettext("Registration opens on %(date)s.") % {"date": _local_date(opens)}
+        elif now < closes:
+            text = gettext("Registration is open until %(date)s.") % {"date": _local_date(closes)}
+        else:
+            text = gettext("Registration closed on %(date)s.") % {"date": _local_date(closes)}
+        steps.append(
+            Step(
+                text,
+                links(
+                    (
+                        gettext("Change the registration dates"),
+                        "#id_registration_opens_at",
+                        "expo.change_edition",
+                    )
+                ),
+            )
+        )
+    if counts.submitted:
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d application is waiting for a decision.",
+                    "%(count)d applications are waiting for a decision.",
+                    counts.submitted,
+                )
+                % {"count": counts.submitted},
+                links(
+                    (
+                        gettext("Decide on them"),
+                        _application_list(edition, status__exact=Application.Status.SUBMITTED),
+                        "exhibitors.view_application",
+                    )
+                ),
+            )
+        )
+    if counts.outside_over_limit:
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d participant from outside the host regions is accepted for a "
+                    "booth, more than the %(limit)d booths their share of %(share)d%% leaves "
+                    "them.",
+                    "%(count)d participants from outside the host regions are accepted for a "
+                    "booth, more than the %(limit)d booths their share of %(share)d%% leaves "
+                    "them.",
+                    counts.outside_accepted,
+                )
+                % {
+                    "count": counts.outside_accepted,
+                    "limit": counts.outside_limit,
+                    "share": counts.outside_share_percent,
+                },
+                links(
+                    (
+                        gettext("See the accepted participants from outside"),
+                        _application_list(
+                            edition,
+                            status__exact=Application.Status.ACCEPTED,
+                            origin="outside",
+                            **BOOTH_MODE_FILTER,
+                        ),
+                        "exhibitors.view_application",
+                    )
+                ),
+                warning=True,
+            )
+        )
+    if not edition.has_venue:
+        return steps
+    generator = reverse("admin:booths_booth_generate")
+    if not counts.booths:
+        steps.append(
+            Step(
+                gettext("No booths are laid out yet."),
+                links(
+                    (
+                        gettext("Generate booths in rows"),
+                        f"{generator}?edition={edition.pk}",
+                        "booths.add_booth",
+                    ),
+                    (
+                        gettext("Import booths"),
+                        f"{reverse('admin:booths_booth_import')}?edition={edition.pk}",
+                        "booths.add_booth",
+                        "booths.change_booth",
+                    ),
+                ),
+            )
+        )
+    if counts.unplaced:
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d accepted participant has no booth yet.",
+                    "%(count)d accepted participants have no booth yet.",
+                    counts.unplaced,
+                )
+                % {"count": counts.unplaced},
+                links(
+                    (
+                        gettext("Place them on the booth board"),
+                        reverse("admin:booths_board", kwargs={"edition_id": edition.pk}),
+                        BOARD_PERMISSION,
+                    ),
+                    (
+                        gettext("List them"),
+                        _application_list(
+                            edition,
+                            status__exact=Application.Status.ACCEPTED,
+                            booth="no",
+                            **BOOTH_MODE_FILTER,
+                        ),
+                        "exhibitors.view_application",
+                    ),
+                ),
+            )
+        )
+    if counts.booths_taken:
+        steps.append(
+            Step(
+                ngettext(
+                    "%(count)d booth has an occupant: print its sign with a QR code.",
+                    "%(count)d booths have an occupant: print their signs with QR codes.",
+                    counts.booths_taken,
+                )
+                % {"count": counts.booths_taken},
+                links(
+                    (
+                        gettext("Choose the booths to print"),
+                        _booth_list(edition, assignment__isnull="False"),
+                        "booths.view_booth",
+                    )
+                ),
+            )
+        )
+    return steps
+
+
+def edition_tools(*, edition, user):
+    """The pages an organiser runs an edition with, those the staff member may open."""
+    board = {"edition_id": edition.pk}
+    tools = []
+    if edition.has_venue:
+        tools += [
+            (
+                gettext("Booth board"),
+                reverse("admin:booths_board", kwargs=board),
+                [BOARD_PERMISSION],
+            ),
+            (
+                gettext("Generate booths in rows"),
+                f"{reverse('admin:booths_booth_generate')}?edition={edition.pk}",
+                ["booths.add_booth"],
+            ),
+            (
+                gettext("Automatic draft"),
+                reverse("admin:booths_draft", kwargs=board),
+                [BOARD_PERMISSION],
+            ),
+            (
+                gettext("Import booths"),
+                f"{reverse('admin:booths_booth_import')}?edition={edition.pk}",
+                ["booths.add_booth", "booths.change_booth"],
+            ),
+        ]
+    tools.append(
+        (
+            gettext("Export participants"),
+            f"{reverse('admin:exhibitors_application_export')}?"
+            + urlencode(
+                {"edition__id__exact": edition.pk, "status__exact": Application.Status.ACCEPTED}
+            ),
+            ["exhibitors.view_application"],
+        )
+    )
+    if edition.has_venue:
+        tools.append((gettext("Booth signs"), _booth_list(edition), ["booths.view_booth"]))
+    # A draft's public pages do not exist yet.
+    if edition.status != Edition.Status.DRAFT:
+        tools.append((gettext("Public page"), edition.get_absolute_url(), []))
+        if edition.has_venue:
+            floor_plan = reverse("floor_plan", kwargs={"edition_slug": edition.slug})
+            tools.append((gettext("Public floor plan"), floor_plan, []))
+    return [(label, url) for label, url, permissions in tools if user.has_perms(permissions)]
+
+
+# The admin's first page lists the staff member's editions with their boards, above
+# Django's list of apps: a page of the site this app knows more of than those below it.
+admin.site.index_template = "admin/booths/index.html"
+
+
+# The edition's cockpit and live counters (applications, booths, inside and outside the
+# hosts) on the pages of the apps below, which do not know booths: their admins, extended
+# here.
 admin.site.unregister(Edition)
 
 
 @admin.register(Edition)
 class EditionAdmin(expo_admin.EditionAdmin):
+    """The edition's page is the organiser's cockpit: above its form, the edition's
+    dates, what to do next, its tools and its live counters."""
+
+    form = EditionForm
     change_form_template = "admin/booths/edition_change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            counts = selectors.edition_next_steps(edition=obj)
+            context = {
+                **context,
+                "next_steps": next_steps(
+                    edition=obj, counts=counts, user=request.user, now=timezone.now()
+                ),
+                "tools": edition_tools(edition=obj, user=request.user),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 admin.site.unregister(Application)

@@ -23,6 +23,7 @@ from booths.forms import (
     BoardMoveForm,
     BoardVacateForm,
     DraftConfirmForm,
+    DraftOptionsForm,
     VenueImageForm,
 )
 from core.admin import form_page
@@ -183,7 +184,10 @@ class BoardAdminMixin:
     def draft_view(self, request, edition_id, error=None):
         self._check(request, BOARD_PERMISSION)
         edition = self._edition(request, edition_id)
-        proposal = draft.propose(edition=edition)
+        # The options come with the link (GET), or with the draft whose confirmation failed.
+        options = DraftOptionsForm(request.GET if request.method == "GET" else request.POST)
+        recent = options.cleaned_data["recent_editions"] if options.is_valid() else None
+        proposal = draft.propose(edition=edition, recent_editions=recent)
         plan = selectors.floor_plan(edition=edition)
         placements = {placement.booth_id: placement for placement in proposal.placements}
         labels = dict(Category.choices)
@@ -199,7 +203,10 @@ class BoardAdminMixin:
                 (placement, labels.get(placement.category, placement.category))
                 for placement in proposal.placements
             ],
-            "form": DraftConfirmForm(initial={"fingerprint": proposal.fingerprint}),
+            "options_form": options,
+            "form": DraftConfirmForm(
+                initial={"fingerprint": proposal.fingerprint, "recent_editions": recent}
+            ),
             "error": error,
             **plan,
         }
@@ -213,7 +220,10 @@ class BoardAdminMixin:
             if not form.is_valid():
                 raise ValidationError(_("The draft could not be read; make it again."))
             assignments = services.confirm_draft(
-                edition=edition, fingerprint=form.cleaned_data["fingerprint"], by=request.user
+                edition=edition,
+                fingerprint=form.cleaned_data["fingerprint"],
+                by=request.user,
+                recent_editions=form.cleaned_data["recent_editions"],
             )
         except ValidationError as error:
             return self.draft_view(request, edition_id, error=" ".join(error.messages))

@@ -15,6 +15,10 @@ class BoothsConfig(AppConfig):
         invalidate_on_change(Booth, Assignment, VenueImage)
         # What the owner's pages and the decisions read of the booths, without naming them.
         register_annotations(
-            applications={"booth_code": selectors.booth_code()},
-            editions={"zones": selectors.zones()},
+            applications={
+                "booth_code": selectors.booth_code(),
+                "booth_zone": selectors.booth_zone(),
+            },
+            own_applications={"outside_share_full": selectors.outside_share_full()},
+            editions={"zones": selectors.zones(), "booth_count": selectors.booth_count()},
         )

@@ -16,8 +16,11 @@ The rules, in the order they weigh:
 4. No two of the same category side by side, where it can be avoided.
 
 Participants take their turn in an order drawn from a hash of the application's id
-seeded by the edition: neither the time of applying nor having taken part before moves
-anyone forward, and the order is the same every time the draft is made.
+seeded by the edition: the time of applying moves nobody forward, and the order is the
+same every time the draft is made. The organiser may choose rotation
+(``recent_editions``): those who did not take part in the organisation's last N
+editions then take their turns before those who did, so that when booths are short it
+is the newcomers who get them; the rules above still hold for each.
 """
 
 import hashlib
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from booths import selectors
 from booths.models import Booth
 from exhibitors.models import Application, BoothKind, Category, Exhibitor
+from expo.models import Edition
 
 # Booths closer than this (metres) count as touching: positions are kept to 0.1 m.
 TOUCH = Decimal("0.05")
@@ -60,6 +64,7 @@ class Candidate:
     is_outside: bool
     preferred_zone: str = ""
     preferred_kind: str = ""
+    took_part_recently: bool = False
 
     @property
     def is_food(self):
@@ -98,8 +103,12 @@ class Draft:
         return hashlib.sha256(f"{pairs}|{left}".encode()).hexdigest()[:20]
 
 
-def plan(*, seed, spots, candidates, outside_limit, outside_taken):
-    """Propose a free spot for each candidate, with a reason, or say why there is none."""
+def plan(*, seed, spots, candidates, outside_limit, outside_taken, recent_editions=None):
+    """Propose a free spot for each candidate, with a reason, or say why there is none.
+
+    ``recent_editions``: when given, candidates who did not take part recently
+    (``Candidate.took_part_recently``) take their turns first, by lot among themselves.
+    """
     free = {spot.id: spot for spot in spots if not spot.category}
     categories = {spot.id: spot.category for spot in spots if spot.category}
     neighbours = _neighbours(spots)
@@ -107,7 +116,8 @@ def plan(*, seed, spots, candidates, outside_limit, outside_taken):
     placements, unplaced = [], []
 
     def turn(candidate):
-        return hashlib.sha256(f"{seed}:{candidate.application_id}".encode()).hexdigest()
+        lot = hashlib.sha256(f"{seed}:{candidate.application_id}".encode()).hexdigest()
+        return (bool(recent_editions) and candidate.took_part_recently, lot)
 
     # Turns go first to those who need a kind of booth few participants can use, so an
     # earlier turn cannot take it from them on a fallback; within each round, by lot.
@@ -132,7 +142,10 @@ def plan(*, seed, spots, candidates, outside_limit, outside_taken):
                 continue
             best = _best_spot(candidate, free.values(), categories, neighbours)
             if best is None:
-                unplaced.append(_unplaced(candidate, _no_spot_reason(candidate)))
+                reason = _no_spot_reason(candidate)
+                if recent_editions and candidate.took_part_recently:
+                    reason = f"{reason} {_sentence(_rotation_reason(candidate, recent_editions))}"
+                unplaced.append(_unplaced(candidate, reason))
                 continue
             spot, kind_rank, in_zone, clashes = best
             del free[spot.id]
@@ -147,16 +160,18 @@ def plan(*, seed, spots, candidates, outside_limit, outside_taken):
                     is_outside=candidate.is_outside,
                     booth_id=spot.id,
                     booth_code=spot.code,
-                    reason=_reason(candidate, spot, kind_rank, in_zone, clashes),
+                    reason=_reason(candidate, spot, kind_rank, in_zone, clashes, recent_editions),
                 )
             )
     placements.sort(key=lambda placement: placement.booth_code)
     return Draft(placements=tuple(placements), unplaced=tuple(unplaced))
 
 
-def propose(*, edition):
-    """The draft for an edition as it stands now (reads only)."""
+def propose(*, edition, recent_editions=None):
+    """The draft for an edition as it stands now (reads only); ``recent_editions`` as for
+    ``plan``, counted among the editions of the same organisation that started before."""
     host_codes = edition.host_region_codes
+    recent = _recent_participants(edition=edition, count=recent_editions)
     booths = Booth.objects.filter(edition=edition).select_related(
         "assignment__application__exhibitor"
     )
@@ -189,6 +204,7 @@ def propose(*, edition):
             is_outside=selectors.is_outside(exhibitor=application.exhibitor, host_codes=host_codes),
             preferred_zone=application.preferred_zone,
             preferred_kind=application.preferred_booth_kind,
+            took_part_recently=application.exhibitor_id in recent,
         )
         for application in Application.objects.accepted()
         .filter(edition=edition, mode__in=Application.BOOTH_MODES, assignment__isnull=True)
@@ -202,6 +218,22 @@ def propose(*, edition):
             booth_count=len(spots), host_share_percent=edition.host_share_percent
         ),
         outside_taken=outside_taken,
+        recent_editions=recent_editions,
+    )
+
+
+def _recent_participants(*, edition, count):
+    """The exhibitors accepted at one of the ``count`` editions the same organisation ran
+    before ``edition``."""
+    if not count:
+        return set()
+    earlier = Edition.objects.filter(
+        organisation=edition.organisation_id, starts_on__lt=edition.starts_on
+    ).order_by("-starts_on")[:count]
+    return set(
+        Application.objects.accepted()
+        .filter(edition__in=earlier)
+        .values_list("exhibitor_id", flat=True)
     )
 
 
@@ -276,8 +308,10 @@ def _touch(one, other):
     return side_by_side or back_to_back
 
 
-def _reason(candidate, spot, kind_rank, in_zone, clashes):
+def _reason(candidate, spot, kind_rank, in_zone, clashes, recent_editions):
     parts = []
+    if recent_editions:
+        parts.append(_rotation_reason(candidate, recent_editions))
     if candidate.is_food:
         parts.append(_("food, on a booth with water"))
     elif candidate.is_institution:
@@ -306,8 +340,25 @@ def _reason(candidate, spot, kind_rank, in_zone, clashes):
     )
     if candidate.is_outside:
         parts.append(_("within the share for outside participants"))
-    text = "; ".join(parts)
+    return _sentence("; ".join(parts))
+
+
+def _sentence(text):
     return text[:1].upper() + text[1:] + "."
+
+
+def _rotation_reason(candidate, recent_editions):
+    # Two messages, not a plural: "the last edition" and "the last 3 editions" are
+    # worded apart in Indonesian, which has one plural form.
+    if candidate.took_part_recently:
+        if recent_editions == 1:
+            return _("took part in the last edition, so a turn after the newcomers")
+        text = _("took part in one of the last %(count)d editions, so a turn after the newcomers")
+    else:
+        if recent_editions == 1:
+            return _("did not take part in the last edition, so an earlier turn")
+        text = _("did not take part in the last %(count)d editions, so an earlier turn")
+    return text % {"count": recent_editions}
 
 
 def _no_spot_reason(candidate):

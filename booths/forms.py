@@ -149,8 +149,28 @@ class BoardVacateForm(EditionBoardForm):
     booth = board_booth_field()
 
 
+def recent_editions_field(**options):
+    """Rotation in the automatic draft (``booths.draft``): how many earlier editions count."""
+    return forms.IntegerField(required=False, min_value=1, max_value=10, **options)
+
+
+class DraftOptionsForm(forms.Form):
+    """How the automatic draft orders the turns; sent with GET, so the draft is a link."""
+
+    recent_editions = recent_editions_field(
+        label=_("Newcomers first: did not take part in the last … editions"),
+        help_text=_(
+            "Participants who did not take part in this many of your earlier editions get "
+            "their turn before those who did, so that they get the booths when booths are "
+            "short. Leave it empty to draw every turn by lot."
+        ),
+    )
+
+
 class DraftConfirmForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    # The options of the draft confirmed: it is made again with them, and must match.
+    recent_editions = recent_editions_field(widget=forms.HiddenInput)
 
 
 class VenueImageForm(forms.Form):

@@ -1,10 +1,14 @@
 """Booths in and out of the admin as CSV or Excel; the columns as on the floor plan."""
 
+from decimal import InvalidOperation
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from booths.models import Booth
+from exhibitors.forms import RupiahField
 from exhibitors.models import BoothKind
 from exhibitors.resources import ChoiceWidget, SpreadsheetResource
 
@@ -15,7 +19,35 @@ class MetresWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
-        return super().clean(value, row, **kwargs)
+        if value in (None, ""):
+            raise ValueError(_("Give a number of metres, e.g. 3 or 2,5."))
+        try:
+            metres = super().clean(value, row, **kwargs)
+            if not metres.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            raise ValueError(
+                _("“%(value)s” is not a number of metres, e.g. 3 or 2,5.") % {"value": value}
+            ) from None
+        return metres
+
+
+class RupiahWidget(widgets.IntegerWidget):
+    """A price as people write it (``1500000``, ``1.500.000``, ``Rp 1.500.000``), read
+    as the owners' product form reads it; Excel's numbers as they are."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and value >= 0:
+            return value
+        try:
+            price = RupiahField(required=False).clean(str(value if value is not None else ""))
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        if price is None:
+            raise ValueError(_("Give the price in rupiah; 0 means free."))
+        return price
 
 
 class BoothResource(SpreadsheetResource):
@@ -29,12 +61,13 @@ class BoothResource(SpreadsheetResource):
         column_name="jenis",
         widget=ChoiceWidget(BoothKind.choices, default=BoothKind.STANDARD),
     )
-    price = fields.Field(attribute="price", column_name="harga", widget=widgets.IntegerWidget())
+    price = fields.Field(attribute="price", column_name="harga", widget=RupiahWidget())
     x = fields.Field(attribute="x", column_name="x", widget=MetresWidget())
     y = fields.Field(attribute="y", column_name="y", widget=MetresWidget())
     width = fields.Field(attribute="width", column_name="lebar", widget=MetresWidget())
     depth = fields.Field(attribute="depth", column_name="kedalaman", widget=MetresWidget())
-    edition = fields.Field(attribute="edition__slug", column_name="edisi", readonly=True)
+    # Its name, as the participant list has it; the import takes the edition from its page.
+    edition = fields.Field(attribute="edition__name", column_name="edisi", readonly=True)
     occupant = fields.Field(column_name="peserta", readonly=True)
 
     class Meta:
@@ -56,12 +89,18 @@ class BoothResource(SpreadsheetResource):
         skip_unchanged = True
         report_skipped = True
 
+    required_columns = ("kode",)
+
     def __init__(self, *, edition=None, **kwargs):
         super().__init__(**kwargs)
         self.edition = edition
 
+    def row_key(self, row):
+        code = _code(row)
+        return ("kode", code, code) if code else None
+
     def get_instance(self, instance_loader, row):
-        code = str(row.get("kode") or "").strip()
+        code = _code(row)
         return Booth.objects.filter(edition=self.edition, code=code).first() if code else None
 
     def import_instance(self, instance, row, **kwargs):
@@ -81,3 +120,7 @@ class BoothResource(SpreadsheetResource):
     def dehydrate_occupant(self, booth):
         assignment = getattr(booth, "assignment", None)
         return assignment.application.exhibitor.name if assignment else _("free")
+
+
+def _code(row):
+    return str(row.get("kode") or "").strip()

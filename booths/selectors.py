@@ -2,13 +2,15 @@ from dataclasses import dataclass
 
 import segno
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from booths.models import Assignment, Booth
 from exhibitors.models import Application, Category, Exhibitor
-from exhibitors.selectors import is_from_host_region
+from exhibitors.selectors import is_from_host_region, is_outside, outside_limit
 
 PLAN_MARGIN = 1
 
@@ -36,24 +38,18 @@ def zones():
     )
 
 
-def is_outside(*, exhibitor, host_codes):
-    """Whether a participant counts against the share left to outside participants.
-
-    Only an UMKM from a region that is not one of the hosts (compared by Kemendagri
-    code) counts. An institution (instansi: a Dinas, a bank, a ministry) takes a stand
-    at the organiser's invitation, whatever the region of its office, so it counts on
-    neither side of the host-region share.
-    """
-    return exhibitor.kind == Exhibitor.Kind.UMKM and exhibitor.region_id not in host_codes
-
-
-def outside_limit(*, booth_count, host_share_percent):
-    """How many booths may go to outside participants: what the host share leaves.
-
-    Rounded down, so the host regions keep at least their share: 80% of 30 booths
-    leaves 6, 80% of 32 leaves 6 (not 6.4).
-    """
-    return booth_count * (100 - host_share_percent) // 100
+def booth_count():
+    """How many booths an edition has: annotated on an edition."""
+    return Coalesce(
+        Subquery(
+            Booth.objects.filter(edition=OuterRef("pk"))
+            .order_by()
+            .values("edition")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
 
 
 @dataclass(frozen=True)
@@ -232,3 +228,97 @@ def edition_counters(*, edition):
         "outside_limit": limit,
         "outside_over_limit": participants["assigned_outside"] > limit,
     }
+
+
+def booth_zone():
+    """The zone of an application's booth, or None: annotated on the applications the
+    exhibitors app reads for its owners."""
+    return F("assignment__booth__zone")
+
+
+def outside_share_full():
+    """Whether an application counts against its edition's share of booths for outside
+    participants (as ``is_outside`` says) and they hold all of it already (as
+    ``outside_quota`` counts), once the edition has booths: annotated on the applications
+    the exhibitors app reads for its owners, so a dashboard of many costs no query more."""
+    counted = Q(exhibitor__kind=Exhibitor.Kind.UMKM) & ~is_from_host_region()
+    booths = _count(Booth.objects.filter(edition=OuterRef("edition_id")))
+    taken = _count(
+        Application.objects.filter(
+            counted, edition=OuterRef("edition_id"), assignment__isnull=False
+        )
+    )
+    # ``outside_limit`` in SQL: the integer division rounds down as it does.
+    limit = booths * (100 - F("edition__host_share_percent")) / 100
+    return ExpressionWrapper(
+        counted & Q(GreaterThan(booths, 0)) & Q(GreaterThanOrEqual(taken, limit)),
+        output_field=BooleanField(),
+    )
+
+
+def _count(rows):
+    """How many ``rows`` there are (of one edition), as a subquery."""
+    return Coalesce(
+        Subquery(rows.order_by().values("edition").annotate(count=Count("pk")).values("count")),
+        0,
+    )
+
+
+@dataclass(frozen=True)
+class NextStepCounts:
+    """What is left to do for an edition, counted: the figures behind its next steps."""
+
+    submitted: int
+    # Accepted for a booth at the venue (``Application.BOOTH_MODES``), still without one.
+    unplaced: int
+    # Accepted for a booth from outside the host regions, as the share counts them.
+    outside_accepted: int
+    outside_share_percent: int
+    outside_limit: int
+    booths: int
+    booths_taken: int
+
+    @property
+    def outside_over_limit(self):
+        # Applications accepted before acceptance warned about the share can leave more
+        # outside participants than booths for them; without booths there is no share yet.
+        return self.booths > 0 and self.outside_accepted > self.outside_limit
+
+
+def edition_next_steps(*, edition):
+    """The counts an edition's page turns into its next steps, in two queries whatever
+    the number of applications and booths."""
+    for_a_booth = Q(status=Application.Status.ACCEPTED, mode__in=Application.BOOTH_MODES)
+    # As the share counts them (see ``is_outside``): institutions are on neither side.
+    outside = Q(exhibitor__kind=Exhibitor.Kind.UMKM, inside=False)
+    applications = (
+        Application.objects.filter(edition=edition)
+        .annotate(inside=is_from_host_region())
+        .aggregate(
+            submitted=Count("pk", filter=Q(status=Application.Status.SUBMITTED)),
+            unplaced=Count("pk", filter=for_a_booth & Q(assignment__isnull=True)),
+            outside_accepted=Count("pk", filter=for_a_booth & outside),
+        )
+    )
+    booths = Booth.objects.filter(edition=edition).aggregate(
+        total=Count("pk"), taken=Count("assignment")
+    )
+    return NextStepCounts(
+        **applications,
+        outside_share_percent=100 - edition.host_share_percent,
+        outside_limit=outside_limit(
+            booth_count=booths["total"], host_share_percent=edition.host_share_percent
+        ),
+        booths=booths["total"],
+        booths_taken=booths["taken"],
+    )
+
+
+def editions_to_run(*, editions, today):
+    """``editions`` (those a staff member runs) for the admin's first page: the ones not
+    over yet first, soonest first, then the past ones, latest first."""
+    editions = list(editions.order_by("starts_on", "name"))
+    upcoming = [edition for edition in editions if edition.ends_on >= today]
+    past = [edition for edition in editions if edition.ends_on < today]
+    past.sort(key=lambda edition: edition.starts_on, reverse=True)
+    return upcoming + past

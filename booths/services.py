@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from booths import draft, selectors
@@ -10,7 +11,7 @@ from booths.models import Assignment, Booth, VenueImage, overlap_error
 from core import stored_files
 from core.db import violated_constraint
 from core.public_cache import content_changed
-from exhibitors import images
+from exhibitors import images, notifications
 from exhibitors.models import Application
 from expo.models import Edition
 
@@ -45,7 +46,19 @@ def assign_booth(*, booth, application, by, override_reason=""):
     ``selectors.is_outside`` for who counts); beyond it only with ``override_reason``,
     which is stored with the assignment. Within the share nothing is overridden and no
     reason is kept.
+
+    Once this is committed, the participant is told their booth by e-mail.
     """
+    assignment = _assign(
+        booth=booth, application=application, by=by, override_reason=override_reason
+    )
+    _mail_once_committed(
+        "booths/email/assigned", assignment=assignment, plan_url=_booth_url(assignment.booth)
+    )
+    return assignment
+
+
+def _assign(*, booth, application, by, override_reason):
     edition = _lock_edition(booth.edition_id)
     booth = Booth.objects.select_for_update().get(pk=booth.pk)
     # Locked too: a decision taken meanwhile (a rejection) must not leave it with a booth.
@@ -103,10 +116,31 @@ def assign_booth(*, booth, application, by, override_reason=""):
 
 @transaction.atomic
 def vacate_booth(*, booth):
-    """Free a booth; its former occupant stays accepted, without a booth."""
-    deleted, _rows = Assignment.objects.filter(booth=booth).delete()
-    if not deleted:
+    """Free a booth; its former occupant stays accepted, without a booth, and is told so
+    by e-mail once this is committed."""
+    assignment = _vacate(booth=booth)
+    _mail_once_committed(
+        "booths/email/vacated",
+        assignment=assignment,
+        plan_url=notifications.absolute_url(
+            reverse("floor_plan", kwargs={"edition_slug": assignment.booth.edition.slug})
+        ),
+    )
+
+
+def _vacate(*, booth):
+    """Delete the booth's assignment and return it. Locked first: of two organisers
+    freeing the booth at once, the second is told it is free already."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("booth__edition", "application__exhibitor")
+        .filter(booth=booth)
+        .first()
+    )
+    if assignment is None:
         raise ValidationError(_("Booth %(code)s is already free."), params={"code": booth.code})
+    assignment.delete()
+    return assignment
 
 
 @transaction.atomic
@@ -115,20 +149,57 @@ def move_occupant(*, booth, to, by):
 
     If ``to`` was taken meanwhile nothing moves: the occupant keeps the first booth. A
     reason given to go past the outside share moves with them, since a move does not
-    change how many outside participants hold a booth.
+    change how many outside participants hold a booth. Once this is committed the
+    occupant gets one e-mail, with the old booth and the new.
     """
     _lock_edition(booth.edition_id)
     if to.pk == booth.pk:
         raise ValidationError(_("Choose another booth to move to."))
-    assignment = Assignment.objects.select_related("application").filter(booth=booth).first()
-    if assignment is None:
-        raise ValidationError(_("Booth %(code)s is already free."), params={"code": booth.code})
-    vacate_booth(booth=booth)
-    return assign_booth(
+    vacated = _vacate(booth=booth)
+    assignment = _assign(
         booth=to,
-        application=assignment.application,
+        application=vacated.application,
         by=by,
-        override_reason=assignment.override_reason,
+        override_reason=vacated.override_reason,
+    )
+    _mail_once_committed(
+        "booths/email/moved",
+        assignment=assignment,
+        plan_url=_booth_url(assignment.booth),
+        old_booth=vacated.booth,
+    )
+    return assignment
+
+
+def _booth_url(booth):
+    """The booth on the floor plan: the address on its sign leads to its participant's
+    page, which marks it on the edition's plan."""
+    return notifications.absolute_url(
+        reverse("booth_landing", kwargs={"edition_slug": booth.edition.slug, "code": booth.code})
+    )
+
+
+def _mail_once_committed(template, *, assignment, plan_url, **context):
+    """Tell the participant of ``assignment`` about their booth once the change is
+    committed, with the booth, the edition's dates and place, and links to ``plan_url``
+    and their dashboard.
+
+    ``robust``, as for a decision: the change has happened when the mail goes out, so a
+    mail server that is down is logged instead of failing the organiser's request (and
+    the rest of a draft's assignments).
+    """
+    context = {
+        "booth": assignment.booth,
+        "edition": assignment.booth.edition,
+        "plan_url": plan_url,
+        **context,
+    }
+    exhibitor = assignment.application.exhibitor
+    transaction.on_commit(
+        lambda: notifications.mail_exhibitor(
+            exhibitor=exhibitor, template=template, context=context
+        ),
+        robust=True,
     )
 
 
@@ -196,16 +267,18 @@ def _refuse_overlap(*, edition, booths):
 
 
 @transaction.atomic
-def confirm_draft(*, edition, fingerprint, by):
+def confirm_draft(*, edition, fingerprint, by, recent_editions=None):
     """Assign the booths of the automatic draft the organiser saw: all of them, or none.
 
-    The draft is made again under the edition's lock. If it is not the one confirmed
-    (``fingerprint``), because a booth was taken or a participant accepted or moved
-    meanwhile, nothing is assigned. Each placement goes through ``assign_booth``, so
-    every rule is checked once more; one refusal undoes the whole draft.
+    The draft is made again under the edition's lock, with the same preference for
+    those who did not take part in the ``recent_editions`` (``draft.propose``). If it is
+    not the one confirmed (``fingerprint``), because a booth was taken or a participant
+    accepted or moved meanwhile, nothing is assigned. Each placement goes through
+    ``assign_booth``, so every rule is checked once more; one refusal undoes the whole
+    draft.
     """
     edition = _lock_edition(edition.pk)
-    proposal = draft.propose(edition=edition)
+    proposal = draft.propose(edition=edition, recent_editions=recent_editions)
     if proposal.fingerprint != fingerprint:
         raise ValidationError(
             _(

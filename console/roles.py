@@ -31,7 +31,7 @@ ROLES = {
         "expo.partner": ALL,
         "exhibitors.exhibitor": KEEP,
         "exhibitors.onlinelink": VIEW,
-        "exhibitors.legaldocument": VIEW,
+        # The papers are the curators': the organiser reads their check on the review page.
         "exhibitors.product": REVIEW,
         "exhibitors.productphoto": VIEW,
         "exhibitors.application": KEEP,

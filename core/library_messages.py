@@ -2,7 +2,8 @@
 
 Listed here so that ``make translations`` keeps them in the portal's catalogue, which
 Django reads before the libraries' own (``LOCALE_PATHS``): the audit log reads "Riwayat
-perubahan" and names its actions, instead of the library's English or none.
+perubahan" and names its actions, and the spreadsheet pages of django-import-export, which
+has no Indonesian catalogue, read in Indonesian, instead of the library's English or none.
 """
 
 from django.utils.translation import gettext_noop
@@ -16,4 +17,21 @@ MESSAGES = [
     gettext_noop("update"),
     gettext_noop("delete"),
     gettext_noop("access"),
+    # django-import-export: the list's buttons, the import and export pages' titles,
+    # forms and refusals.
+    gettext_noop("Import"),
+    gettext_noop("Export"),
+    gettext_noop("Resource"),
+    gettext_noop("Format"),
+    gettext_noop("File to import"),
+    gettext_noop("Submit"),
+    gettext_noop("This importer will import the following fields: "),
+    gettext_noop("This exporter will export the following fields: "),
+    gettext_noop(
+        "No valid data to import. Ensure your file has the correct headers or data for import."
+    ),
+    gettext_noop('Select at least 1 field for "%(resource_name)s" to export'),
+    gettext_noop("export failed due to IllegalCharacterError"),
+    # Django's own, whose Indonesian ("Masukkan keseluruhan angka bilangan") reads oddly.
+    gettext_noop("Enter a whole number."),
 ]

@@ -1,15 +1,15 @@
 import lokal
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from core.admin import (
     AuditHistoryMixin,
@@ -44,6 +44,44 @@ class RejectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         help_text=_("Every selected exhibitor receives this reason by e-mail."),
         error_messages={"required": _("Give the exhibitor a reason for the rejection.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    """A decision taken on the application's review page, with the same service as the
+    list's actions."""
+
+    status = forms.ChoiceField(
+        choices=[
+            (Application.Status.ACCEPTED, _("Accept")),
+            (Application.Status.WAITLISTED, _("Waitlist")),
+            (Application.Status.REJECTED, _("Reject")),
+        ]
+    )
+    reason = forms.CharField(
+        label=_("Reason, for the exhibitor"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "cols": 60, "aria-describedby": "decision_reason_help"}
+        ),
+        help_text=_("Needed to reject; the exhibitor receives it by e-mail."),
+    )
+    past_outside_share = forms.BooleanField(
+        label=_("Accept anyway: I know this participant may get no booth."), required=False
+    )
+
+
+class VerificationForm(forms.Form):
+    """A curator's check of one legality document."""
+
+    verification = forms.ChoiceField(
+        label=_("Result"), choices=LegalDocument.Verification.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("What does not match"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        help_text=_("Needed when it does not match; the owner sees it on the dashboard."),
     )
 
 
@@ -211,16 +249,6 @@ IS_INSTITUTION = Q(exhibitor__kind=Exhibitor.Kind.INSTITUTION)
 LEGALITY_COMPLETE = IS_INSTITUTION | (HAS_NIB & (~SELLS_FOOD | HAS_FOOD_PERMIT))
 
 
-def took_part_before():
-    """Whether the exhibitor was accepted at an edition that started before this one."""
-    return Exists(
-        Application.objects.accepted().filter(
-            exhibitor_id=OuterRef("exhibitor_id"),
-            edition__starts_on__lt=OuterRef("edition__starts_on"),
-        )
-    )
-
-
 class OriginFilter(admin.SimpleListFilter):
     title = _("origin")
     parameter_name = "origin"
@@ -246,7 +274,11 @@ class ReturningFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in {"yes", "no"}:
-            return queryset.filter(took_part_before=self.value() == "yes")
+            return (
+                queryset.filter(editions_before__gt=0)
+                if self.value() == "yes"
+                else (queryset.filter(editions_before=0))
+            )
         return queryset
 
 
@@ -325,6 +357,123 @@ class ApplicationAdmin(
     ]
     actions = ["accept", "waitlist", "reject"]
     resource_classes = [ParticipantResource]
+    change_form_template = "admin/exhibitors/application/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Submitted by an exhibitor to an edition: who and where stay as they were.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "exhibitor", "edition"] if obj else fields
+
+    def has_delete_permission(self, request, obj=None):
+        # A decided application is the record of its edition (the database keeps it too).
+        if obj is not None and obj.decided_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Deleting in bulk would pass decided applications; one by one, on their page.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/putuskan/",
+                self.admin_site.admin_view(self.decide_view),
+                name="exhibitors_application_decide",
+            ),
+            path(
+                "<path:object_id>/dokumen/<int:document_id>/periksa/",
+                self.admin_site.admin_view(self.verify_view),
+                name="exhibitors_application_verify",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra = {}
+        if application is not None:
+            extra = {
+                "review": selectors.application_review(application=application),
+                "decision_form": DecisionForm(
+                    initial={"reason": application.decision_reason}, auto_id="decision_%s"
+                ),
+                "can_decide": self.has_change_permission(request, application)
+                and application.status != Application.Status.WITHDRAWN,
+                "can_verify": request.user.has_perm("exhibitors.change_legaldocument"),
+                "can_download": request.user.has_perm("exhibitors.view_legaldocument"),
+                "verification_choices": LegalDocument.Verification.choices,
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _reviewed(self, request, object_id, *, permission):
+        """The application of a review page's form, for staff who may act on it."""
+        if request.method != "POST":
+            raise Http404
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404
+        if not permission(application):
+            raise PermissionDenied
+        return application
+
+    def _back(self, application):
+        return redirect(f"{self.admin_site.name}:exhibitors_application_change", application.pk)
+
+    def decide_view(self, request, object_id):
+        application = self._reviewed(
+            request, object_id, permission=lambda a: self.has_change_permission(request, a)
+        )
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Choose a decision."), messages.ERROR)
+            return self._back(application)
+        status = form.cleaned_data["status"]
+        try:
+            services.decide_application(
+                application=application,
+                status=status,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                past_outside_share=form.cleaned_data["past_outside_share"],
+            )
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+        else:
+            self.message_user(request, self.decided_messages[status] % 1)
+        return self._back(application)
+
+    def verify_view(self, request, object_id, document_id):
+        application = self._reviewed(
+            request,
+            object_id,
+            permission=lambda a: request.user.has_perm("exhibitors.change_legaldocument"),
+        )
+        document = get_object_or_404(
+            LegalDocument, pk=document_id, exhibitor_id=application.exhibitor_id
+        )
+        form = VerificationForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Choose whether the document matches."), messages.ERROR)
+            return self._back(application)
+        try:
+            services.verify_document(
+                document=document,
+                verification=form.cleaned_data["verification"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            self.message_user(request, error.messages[0], messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("The check of the %(document)s document is saved.")
+                % {"document": document.get_kind_display()},
+            )
+        return self._back(application)
 
     def get_queryset(self, request):
         return (
@@ -333,7 +482,7 @@ class ApplicationAdmin(
             .annotate(
                 **APPLICATION_ANNOTATIONS,
                 is_from_host_region=is_from_host_region(),
-                took_part_before=took_part_before(),
+                editions_before=selectors.editions_before(),
             )
         )
 
@@ -354,9 +503,13 @@ class ApplicationAdmin(
     def origin(self, application):
         return _("inside") if application.is_from_host_region else _("outside")
 
-    @admin.display(description=_("first time?"), ordering="took_part_before")
+    @admin.display(description=_("earlier editions"), ordering="editions_before")
     def first_time(self, application):
-        return _("returning") if application.took_part_before else _("first time")
+        if not application.editions_before:
+            return _("first time")
+        return ngettext(
+            "took part %(count)d time", "took part %(count)d times", application.editions_before
+        ) % {"count": application.editions_before}
 
     @admin.display(description=_("legality"))
     def legality(self, application):

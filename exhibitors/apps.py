@@ -8,6 +8,16 @@ class ExhibitorsConfig(AppConfig):
 
     def ready(self):
         from core.public_cache import invalidate_on_change
-        from exhibitors.models import Application, Exhibitor, OnlineLink, Product, ProductPhoto
+        from exhibitors.models import (
+            Application,
+            Exhibitor,
+            LegalDocument,
+            OnlineLink,
+            Product,
+            ProductPhoto,
+        )
 
-        invalidate_on_change(Exhibitor, OnlineLink, Product, ProductPhoto, Application)
+        # A document's check shows as a verified badge on the public pages.
+        invalidate_on_change(
+            Exhibitor, OnlineLink, Product, ProductPhoto, Application, LegalDocument
+        )

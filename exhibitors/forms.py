@@ -95,6 +95,7 @@ class ExhibitorForm(forms.ModelForm):
             "address_is_public",
             "whatsapp",
             "email",
+            "language",
             "website",
             "video_url",
             "nib",
@@ -114,6 +115,8 @@ class ExhibitorForm(forms.ModelForm):
         self.fields["scale"].help_text = _(
             "By annual turnover (PP 7/2021). Leave empty for an institution."
         )
+        # The page always sends a language; a form sent without one keeps the profile's.
+        self.fields["language"].required = False
         province = self._chosen_province()
         if province is not None:
             self.initial["province"] = province
@@ -129,6 +132,9 @@ class ExhibitorForm(forms.ModelForm):
         if re.fullmatch(r"\d{2}", str(code)):
             return code
         return self.instance.region.province_id if self.instance.region_id else None
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_pirt(self):
         return without_separators(self.cleaned_data["pirt"])
@@ -179,6 +185,16 @@ class ProductForm(forms.ModelForm):
         return cleaned
 
 
+class ConsentBoundField(forms.BoundField):
+    """The consent box, described by the edition's rules shown just above it (the section
+    ``edition-rules`` of apply.html) when there are any, as well as by its own error."""
+
+    @property
+    def aria_describedby(self):
+        own = super().aria_describedby
+        return f"edition-rules {own}".strip() if self.form.has_rules else own
+
+
 class ApplicationForm(forms.Form):
     mode = forms.ChoiceField(label=_("How will you take part?"), widget=forms.RadioSelect)
     staff_count = forms.IntegerField(
@@ -207,16 +223,26 @@ class ApplicationForm(forms.Form):
         help_text=_("Only products shown to visitors can be chosen."),
     )
     consent = forms.BooleanField(
-        label=_("I have read the expo's rules and will follow them."), required=True
+        label=_("I have read the expo's rules and will follow them."),
+        error_messages={"required": _("Tick the box to agree to the expo's rules.")},
+        bound_field_class=ConsentBoundField,
     )
 
-    def __init__(self, *args, modes, zones, products, **kwargs):
+    def __init__(self, *args, modes, zones, products, has_rules, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_rules = has_rules
         self.fields["mode"].choices = [
             (value, label) for value, label in Application.Mode.choices if value in modes
         ]
         if len(modes) == 1:
             self.fields["mode"].initial = next(iter(modes))
+        else:
+            self.fields["mode"].help_text = _(
+                "Booth at the venue: you sell at your booth on the expo days. Booth at the "
+                "venue and virtual: your booth, and your shop page in the expo's online "
+                "directory during the online period. Virtual only: your shop page online, "
+                "without a booth."
+            )
         self.fields["staff_count"].help_text = _(
             "How many people will keep the booth, at most %(limit)d."
         ) % {"limit": MAX_BOOTH_STAFF}

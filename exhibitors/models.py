@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
-from exhibitors.triggers import CATALOGUE_TRIGGERS
+from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS
 from expo.models import Edition, Organisation, Region, WebURLField
 
 
@@ -678,6 +678,14 @@ class Application(models.Model):
     featured_products = models.ManyToManyField(
         Product, verbose_name=_("products to feature"), blank=True, related_name="+"
     )
+    reports_sales = models.BooleanField(
+        _("reports sales"),
+        default=True,
+        help_text=_(
+            "Untick for a stand that sells nothing, e.g. an office's service stand: it is "
+            "then not asked for a sales report."
+        ),
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -720,6 +728,7 @@ class Application(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"])]
+        triggers = APPLICATION_TRIGGERS
 
     def __str__(self):
         return f"{self.exhibitor} → {self.edition}"

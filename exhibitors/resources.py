@@ -5,18 +5,27 @@ file keeps its meaning whatever language the admin is shown in. Headings are rea
 regard to case or spaces: ``Kabupaten Kota`` is ``kabupaten_kota``.
 """
 
+import logging
 import re
 
 import lokal
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from exhibitors import selectors
 from exhibitors.models import Application, Category, Exhibitor
 from expo.models import Region
+
+logger = logging.getLogger(__name__)
+
+
+class FileError(Exception):
+    """What is wrong with a whole file (not one of its rows), in the organiser's words."""
 
 
 class ChoiceWidget(widgets.Widget):
@@ -44,11 +53,16 @@ class ChoiceWidget(widgets.Widget):
         except KeyError:
             raise ValueError(
                 _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": value, "choices": ", ".join(value for value, _label in self.choices)}
+                % {"value": value, "choices": ", ".join(str(label) for label in self.labels)}
             ) from None
 
+    @property
+    def labels(self):
+        return [label for _value, label in self.choices]
+
     def render(self, value, obj=None, **kwargs):
-        return value or ""
+        # What a person reads, which the import takes back as well as the stored value.
+        return str(dict(self.choices).get(value, value or ""))
 
 
 class RegionWidget(widgets.Widget):
@@ -114,18 +128,82 @@ def _digits_text(value):
     return str(value).strip()
 
 
+def _row_name(row):
+    return " ".join(str(row.get("nama") or "").split())
+
+
 def _folded(text):
     return " ".join(str(text).split()).casefold()
 
 
 class SpreadsheetResource(resources.ModelResource):
     """Rows checked like a form: every field and the model's own rules, each error under
-    the column it came from."""
+    the column it came from, named as the file's heading names it.
+
+    ``required_columns``: the headings a file cannot do without. ``row_key(row)``: what
+    names a row's record, as ``(column, value as shown, value as compared)``; the same
+    record twice in one file is refused, since the second row would overwrite the first.
+    """
+
+    required_columns = ()
 
     def before_import(self, dataset, **kwargs):
-        dataset.headers = [
-            "_".join(str(heading or "").split()).lower() for heading in dataset.headers
-        ]
+        written = [" ".join(str(heading or "").split()) for heading in dataset.headers or []]
+        dataset.headers = ["_".join(heading.split()).lower() for heading in written]
+        self.headings = dict(zip(dataset.headers, written, strict=True))
+        self.lines_by_key = {}
+        missing = [column for column in self.required_columns if column not in self.headings]
+        if missing:
+            raise FileError(
+                ngettext(
+                    "The file has no column %(columns)s. The first line must hold the "
+                    "headings, among them: %(required)s.",
+                    "The file has no columns %(columns)s. The first line must hold the "
+                    "headings, among them: %(required)s.",
+                    len(missing),
+                )
+                % {"columns": ", ".join(missing), "required": ", ".join(self.required_columns)}
+            )
+
+    def heading(self, column):
+        """A column as the file's heading writes it (``Kabupaten Kota``)."""
+        return self.headings.get(column) or column
+
+    def row_key(self, row):
+        return None
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        key = self.row_key(row)
+        if key is None:
+            return
+        column, value, identity = key
+        first = self.lines_by_key.setdefault((column, identity), row_number)
+        if first != row_number:
+            raise ValidationError(
+                {
+                    self.heading(column): _("“%(value)s” is already on line %(line)d.")
+                    % {"value": value, "line": first + 1}
+                }
+            )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if result.errors:
+            # Not a rule of ours that the row broke: the organiser learns which row, the
+            # log keeps the exception.
+            logger.warning("Import row %s failed: %r", kwargs.get("row_number"), result.errors)
+            result.errors = []
+            result.import_type = RowResult.IMPORT_TYPE_INVALID
+            result.validation_error = ValidationError(
+                _("This row could not be imported. Check its values, or ask for help.")
+            )
+        return result
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        if not isinstance(error, FileError):
+            logger.warning("Import failed: %r", error)
+            error = FileError(_("The file could not be imported. Check it, or ask for help."))
+        super().handle_import_error(result, error, raise_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:
@@ -133,7 +211,12 @@ class SpreadsheetResource(resources.ModelResource):
         except ValidationError as error:
             columns = {field.attribute: field.column_name for field in self.get_import_fields()}
             raise ValidationError(
-                {columns.get(name, name): messages for name, messages in error.message_dict.items()}
+                {
+                    name if name == NON_FIELD_ERRORS else self.heading(columns.get(name, name)): (
+                        messages
+                    )
+                    for name, messages in error.message_dict.items()
+                }
             ) from None
 
 
@@ -194,6 +277,8 @@ class ExhibitorResource(SpreadsheetResource):
         skip_unchanged = True
         report_skipped = True
 
+    required_columns = ("nama", "kategori", "kabupaten_kota")
+
     def __init__(self, *, exhibitors=None, organisation=None, **kwargs):
         """``exhibitors``: the profiles a row may update (the importing staff's); a row
         matching none adds a profile, registered by ``organisation``."""
@@ -201,22 +286,35 @@ class ExhibitorResource(SpreadsheetResource):
         self.exhibitors = Exhibitor.objects.all() if exhibitors is None else exhibitors
         self.organisation = organisation
 
+    def row_key(self, row):
+        nib = NumberTextWidget().clean(row.get("nib"))
+        if nib:
+            return ("nib", nib, nib)
+        name = _row_name(row)
+        region = self.fields["region"].widget.find(row.get("kabupaten_kota"))
+        if not (name and region):
+            return None
+        return ("nama", f"{name}, {region.name}", (_folded(name), region.pk))
+
     def get_instance(self, instance_loader, row):
         nib = NumberTextWidget().clean(row.get("nib"))
         if nib:
             return self.exhibitors.filter(nib=nib).order_by("pk").first()
-        name = " ".join(str(row.get("nama") or "").split())
+        name = _row_name(row)
         region = self.fields["region"].widget.find(row.get("kabupaten_kota"))
         if not (name and region):
             return None
         return self.exhibitors.filter(name__iexact=name, region=region).order_by("pk").first()
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        if not instance.slug and instance.name:
-            instance.slug = selectors.free_slug(name=instance.name)
-        if instance.pk is None and self.organisation is not None:
-            instance.registered_by_id = self.organisation
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # Also when a column is wrong, so that the row's check names only that column.
+            if not instance.slug and instance.name:
+                instance.slug = selectors.free_slug(name=instance.name)
+            if instance.pk is None and self.organisation is not None:
+                instance.registered_by_id = self.organisation
 
 
 class ParticipantResource(resources.ModelResource):

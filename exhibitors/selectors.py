@@ -1,10 +1,27 @@
+from dataclasses import dataclass
+
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Sum, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
 from expo.models import Edition
@@ -13,12 +30,22 @@ from expo.models import Edition
 # from their AppConfig.ready (booths: each application's ``booth_code``, each edition's
 # booth ``zones``), so that this app names none of their tables. Until an app registers
 # them, no application has a booth and no edition has zones.
-APPLICATION_ANNOTATIONS = {"booth_code": Value(None, output_field=CharField())}
-EDITION_ANNOTATIONS = {"zones": Value([], output_field=ArrayField(CharField()))}
+APPLICATION_ANNOTATIONS = {
+    "booth_code": Value(None, output_field=CharField()),
+    "booth_zone": Value(None, output_field=CharField()),
+}
+# Read for an owner's own few applications alone: subqueries too dear for the lists of
+# every application an organiser pages through.
+OWN_APPLICATION_ANNOTATIONS = {"outside_share_full": Value(False, output_field=BooleanField())}
+EDITION_ANNOTATIONS = {
+    "zones": Value([], output_field=ArrayField(CharField())),
+    "booth_count": Value(0, output_field=IntegerField()),
+}
 
 
-def register_annotations(*, applications=None, editions=None):
+def register_annotations(*, applications=None, own_applications=None, editions=None):
     APPLICATION_ANNOTATIONS.update(applications or {})
+    OWN_APPLICATION_ANNOTATIONS.update(own_applications or {})
     EDITION_ANNOTATIONS.update(editions or {})
 
 
@@ -35,9 +62,10 @@ def participants(*, edition):
 
 def participant(*, participants, slug):
     """One of ``participants`` (the edition's, as the caller composed them) with its
-    online links and the products it shows visitors (``exhibitor.published_products``,
-    with their photos); 404 unless it is one of them."""
-    return get_object_or_404(
+    online links, the products it shows visitors (``exhibitor.published_products``,
+    with their photos) and the kinds of its verified legality documents
+    (``exhibitor.verified_kinds``); 404 unless it is one of them."""
+    application = get_object_or_404(
         participants.prefetch_related(
             "exhibitor__links",
             Prefetch(
@@ -45,9 +73,20 @@ def participant(*, participants, slug):
                 queryset=products_with_photos().filter(is_published=True),
                 to_attr="published_products",
             ),
+            Prefetch(
+                "exhibitor__documents",
+                queryset=LegalDocument.objects.filter(
+                    verification=LegalDocument.Verification.VALID
+                ).only("exhibitor_id", "kind"),
+                to_attr="verified_documents",
+            ),
         ),
         exhibitor__slug=slug,
     )
+    # The legality a curator found to match its document: what visitors see as verified.
+    exhibitor = application.exhibitor
+    exhibitor.verified_kinds = {document.kind for document in exhibitor.verified_documents}
+    return application
 
 
 def edition_products(*, edition):
@@ -86,6 +125,72 @@ def is_from_host_region():
         Edition.host_regions.through.objects.filter(
             edition_id=OuterRef("edition_id"), region_id=OuterRef("exhibitor__region_id")
         )
+    )
+
+
+def is_outside(*, exhibitor, host_codes):
+    """Whether a participant counts against the share left to outside participants.
+
+    Only an UMKM from a region that is not one of the hosts (compared by Kemendagri
+    code) counts. An institution (instansi: a Dinas, a bank, a ministry) takes a stand
+    at the organiser's invitation, whatever the region of its office, so it counts on
+    neither side of the host-region share.
+    """
+    return exhibitor.kind == Exhibitor.Kind.UMKM and exhibitor.region_id not in host_codes
+
+
+def outside_limit(*, booth_count, host_share_percent):
+    """How many booths may go to outside participants: what the host share leaves.
+
+    Rounded down, so the host regions keep at least their share: 80% of 30 booths
+    leaves 6, 80% of 32 leaves 6 (not 6.4).
+    """
+    return booth_count * (100 - host_share_percent) // 100
+
+
+@dataclass(frozen=True)
+class OutsideShare:
+    """The booths an edition leaves to outside participants, and how many outside
+    participants it has accepted for a booth already."""
+
+    share_percent: int
+    limit: int
+    accepted: int
+
+    @property
+    def is_full(self):
+        return self.accepted >= self.limit
+
+
+def outside_share(*, application):
+    """The outside share as it stands for accepting ``application``, or None when the
+    application does not count against it (from a host region, an institution, or
+    without a booth)."""
+    edition = Edition.objects.annotate(booth_count=EDITION_ANNOTATIONS["booth_count"]).get(
+        pk=application.edition_id
+    )
+    host_codes = edition.host_region_codes
+    if not application.takes_booth or not is_outside(
+        exhibitor=application.exhibitor, host_codes=host_codes
+    ):
+        return None
+    accepted = (
+        Application.objects.accepted()
+        .filter(
+            edition=edition,
+            mode__in=Application.BOOTH_MODES,
+            exhibitor__kind=Exhibitor.Kind.UMKM,
+        )
+        .exclude(exhibitor__region__in=host_codes)
+        .exclude(pk=application.pk)
+        .count()
+    )
+    return OutsideShare(
+        share_percent=100 - edition.host_share_percent,
+        limit=outside_limit(
+            booth_count=edition.booth_count, host_share_percent=edition.host_share_percent
+        ),
+        accepted=accepted,
     )
 
 
@@ -140,7 +245,11 @@ def own_applications(*, exhibitor):
     return (
         Application.objects.filter(exhibitor=exhibitor)
         .select_related("edition")
-        .annotate(**APPLICATION_ANNOTATIONS)
+        .annotate(
+            **APPLICATION_ANNOTATIONS,
+            **OWN_APPLICATION_ANNOTATIONS,
+            outside_share_percent=100 - F("edition__host_share_percent"),
+        )
         .prefetch_related(Prefetch("featured_products", queryset=Product.objects.order_by("name")))
         .order_by("-edition__starts_on")
     )
@@ -218,3 +327,116 @@ def edition_figures(*, edition):
     )
     figures["outside"] = figures["participants"] - figures["inside"]
     return figures
+
+
+def editions_before():
+    """How many editions that started before an application's own the exhibitor took
+    part in (was accepted at): annotated on applications, for rotation."""
+    return Coalesce(
+        Subquery(
+            Application.objects.accepted()
+            .filter(
+                exhibitor_id=OuterRef("exhibitor_id"),
+                edition__starts_on__lt=OuterRef("edition__starts_on"),
+            )
+            .order_by()
+            .values("exhibitor_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a curator reads to decide on an application."""
+
+    application: Application
+    documents: list  # (kind, LegalDocument or None, the number given)
+    products: list
+    other_applications: list
+    outside_share: OutsideShare | None
+
+
+def application_review(*, application):
+    """The business behind ``application``, its legality with the documents and their
+    checks, its products with photos, and its applications to the other editions."""
+    exhibitor = application.exhibitor
+    Kind = LegalDocument.Kind
+    numbers = {
+        Kind.NIB: exhibitor.nib,
+        Kind.PIRT: exhibitor.pirt,
+        Kind.HALAL: exhibitor.halal_number,
+        Kind.BPOM: exhibitor.bpom_number,
+    }
+    uploaded = {document.kind: document for document in exhibitor.documents.all()}
+    return Review(
+        application=application,
+        documents=[(kind, uploaded.get(kind), numbers[kind]) for kind in Kind],
+        products=list(products_with_photos().filter(exhibitor=exhibitor).order_by("position")),
+        other_applications=list(
+            Application.objects.filter(exhibitor=exhibitor)
+            .exclude(pk=application.pk)
+            .select_related("edition")
+            .annotate(**APPLICATION_ANNOTATIONS)
+            .order_by("-edition__starts_on")
+        ),
+        outside_share=outside_share(application=application),
+    )
+
+
+# How many products shown to visitors, each with a photo, make an online stand worth
+# a visit.
+ONLINE_STAND_PRODUCTS = 3
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to have ready: whether it is done, and if not, where the owner does it."""
+
+    label: str
+    done: bool
+    action: str
+    url: str
+
+
+def online_stand_steps(*, exhibitor, products):
+    """What makes an owner's profile and catalogue ready for visitors online, checked on
+    its data; ``products`` are its own, with their photos (``own_products``)."""
+    shown = sum(1 for product in products if product.is_published and product.first_photo)
+    profile = reverse("profile_edit")
+    if exhibitor.is_institution:
+        catalogue = ngettext(
+            "At least %(count)d service shown to visitors, with a photo (now %(shown)d)",
+            "At least %(count)d services shown to visitors, each with a photo (now %(shown)d)",
+            ONLINE_STAND_PRODUCTS,
+        )
+    else:
+        catalogue = ngettext(
+            "At least %(count)d product shown to visitors, with a photo (now %(shown)d)",
+            "At least %(count)d products shown to visitors, each with a photo (now %(shown)d)",
+            ONLINE_STAND_PRODUCTS,
+        )
+    return [
+        Step(_("A logo"), bool(exhibitor.logo), _("Upload a logo"), profile),
+        Step(
+            _("A description of the business"),
+            bool(exhibitor.description),
+            _("Write a description"),
+            profile,
+        ),
+        Step(
+            catalogue % {"count": ONLINE_STAND_PRODUCTS, "shown": shown},
+            shown >= ONLINE_STAND_PRODUCTS,
+            _("Go to your catalogue"),
+            reverse("dashboard") + "#products",
+        ),
+        Step(
+            _("A link to your online shop or social media"),
+            exhibitor.links.exists(),
+            _("Add a link"),
+            reverse("links"),
+        ),
+        Step(_("A WhatsApp number"), bool(exhibitor.whatsapp), _("Add a WhatsApp number"), profile),
+    ]

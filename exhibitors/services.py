@@ -1,16 +1,13 @@
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import public_cache, stored_files
 from core.db import violated_constraint
-from exhibitors import documents, images, selectors
+from exhibitors import documents, images, notifications, selectors
 from exhibitors.models import (
     MAX_BOOTH_STAFF,
     MAX_PHOTOS_PER_PRODUCT,
@@ -92,13 +89,21 @@ def apply_to_edition(
 
 
 @transaction.atomic
-def decide_application(*, application, status, reason="", by):
+def decide_application(*, application, status, reason="", by, past_outside_share=False):
     """Accept, waitlist or reject an application, recording who decided and when.
+
+    Accepting a participant from outside the host regions for a booth, once the outside
+    participants accepted already fill the booths the edition leaves them, is refused
+    unless ``past_outside_share``: the organiser has seen that it may get no booth.
 
     Once the decision is committed the exhibitor is told by e-mail, unless it repeats
     the decision already on record (same status, same reason).
     """
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("exhibitor")
+        .get(pk=application.pk)
+    )
     if status not in DECISIONS:
         raise ValidationError(_("That is not a decision an organiser can take."))
     if application.status == Application.Status.WITHDRAWN:
@@ -108,6 +113,27 @@ def decide_application(*, application, status, reason="", by):
         raise ValidationError(_("Give the exhibitor a reason for the rejection."))
     if status != Application.Status.ACCEPTED and selectors.has_booth(application=application):
         raise ValidationError(_("Vacate the booth of this participant first."))
+    if (
+        status == Application.Status.ACCEPTED
+        and application.status != Application.Status.ACCEPTED
+        and not past_outside_share
+    ):
+        share = selectors.outside_share(application=application)
+        if share is not None and share.is_full:
+            raise ValidationError(
+                _(
+                    "%(accepted)d participants from outside the host regions are accepted "
+                    "already for the %(limit)d booths left to them (%(share)d%% of the "
+                    "booths), so this one may get no booth. To accept it anyway, confirm on "
+                    "its review page."
+                ),
+                code="outside_share_full",
+                params={
+                    "accepted": share.accepted,
+                    "limit": share.limit,
+                    "share": share.share_percent,
+                },
+            )
     is_news = (application.status, application.decision_reason) != (status, reason)
     application.status = status
     application.decision_reason = reason
@@ -123,24 +149,11 @@ def decide_application(*, application, status, reason="", by):
 
 
 def _send_decision_email(application):
-    """Mail the decision to the owner's account address, else the exhibitor's own."""
-    exhibitor = application.exhibitor
-    owner = exhibitor.owner
-    recipient = owner.email if owner is not None and owner.email else exhibitor.email
-    if not recipient:
-        return
-    # Owners cannot choose a language yet, so they all read the portal's first language.
-    with translation.override("id"):
-        context = {
-            "exhibitor": exhibitor,
-            "edition": application.edition,
-            "status": application.get_status_display(),
-            "reason": application.decision_reason,
-        }
-        subject = render_to_string("exhibitors/email/decision_subject.txt", context)
-        body = render_to_string("exhibitors/email/decision_body.txt", context)
-    # A header must be one line, whatever a translation or an edition name contains.
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    notifications.mail_exhibitor(
+        exhibitor=application.exhibitor,
+        template="exhibitors/email/decision",
+        context={"application": application, "edition": application.edition},
+    )
 
 
 @transaction.atomic
@@ -381,7 +394,32 @@ def upload_document(*, exhibitor, kind, upload):
         document = LegalDocument(exhibitor=exhibitor, kind=kind)
     document.content_type = checked.content_type
     document.size = len(checked.content)
+    # A new file has not been checked, whatever the one before it was found to be.
+    document.verification = LegalDocument.Verification.UNCHECKED
+    document.verification_note = ""
+    document.verified_by = None
+    document.verified_at = None
     return stored_files.save_with_files(document, {"file": checked})
+
+
+@transaction.atomic
+def verify_document(*, document, verification, note="", by):
+    """Record a curator's check of a legality document against its number: it matches,
+    or it does not (with a note saying what, for the owner), or it is to be checked again.
+    """
+    document = LegalDocument.objects.select_for_update().get(pk=document.pk)
+    note = note.strip()
+    if verification not in LegalDocument.Verification:
+        raise ValidationError(_("Choose whether the document matches."))
+    if verification == LegalDocument.Verification.INVALID and not note:
+        raise ValidationError(_("Say what does not match, for the owner to correct."))
+    checked = verification != LegalDocument.Verification.UNCHECKED
+    document.verification = verification
+    document.verification_note = note if verification == LegalDocument.Verification.INVALID else ""
+    document.verified_by = by if checked else None
+    document.verified_at = timezone.now() if checked else None
+    document.save(update_fields=["verification", "verification_note", "verified_by", "verified_at"])
+    return document
 
 
 @transaction.atomic

@@ -76,3 +76,14 @@ CATALOGUE_TRIGGERS = [
         func=refresh("SELECT DISTINCT exhibitor_id FROM old_rows"),
     ),
 ]
+
+
+# An application an organiser has decided on is the record of that edition: it is
+# withdrawn or rejected, never deleted, whoever deletes it.
+APPLICATION_TRIGGERS = [
+    pgtrigger.Protect(
+        name="application_decided_kept",
+        operation=pgtrigger.Delete,
+        condition=pgtrigger.Q(old__decided_at__isnull=False),
+    )
+]

@@ -71,13 +71,21 @@ def dashboard(request):
         for edition in Edition.objects.open_for_registration().order_by("registration_closes_at")
         if edition.pk not in applied_to
     ]
+    products = list(selectors.own_products(exhibitor=exhibitor))
+    goes_online = any(
+        application.status == Application.Status.ACCEPTED
+        and application.mode != Application.Mode.BOOTH
+        for application in applications
+    )
     return render(
         request,
         "exhibitors/dashboard.html",
         {
             "exhibitor": exhibitor,
             "gaps": selectors.profile_gaps(exhibitor=exhibitor),
-            "products": selectors.own_products(exhibitor=exhibitor),
+            "products": products,
+            "online_steps": goes_online
+            and selectors.online_stand_steps(exhibitor=exhibitor, products=products),
             "applications": applications,
             "open_editions": open_editions,
         },
@@ -86,7 +94,8 @@ def dashboard(request):
 
 @login_required
 def profile_edit(request):
-    exhibitor = own_exhibitor(request) or Exhibitor()
+    # A new profile writes to its owner in the language they are using the site in.
+    exhibitor = own_exhibitor(request) or Exhibitor(language=request.LANGUAGE_CODE)
     if "choose_province" in request.POST:
         # Without JavaScript the region list narrows by a round trip: show the form again,
         # as typed, with the chosen province's regencies and cities and no errors yet.
@@ -291,6 +300,7 @@ def apply(request, edition_slug):
         modes=services.MODES_BY_FORMAT[edition.format],
         zones=selectors.edition_zones(edition=edition),
         products=selectors.own_products(exhibitor=exhibitor).filter(is_published=True),
+        has_rules=bool(edition.rules or edition.rules_document),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -84,8 +84,12 @@ class EditionAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin)
     fieldsets = [
         (None, {"fields": ["name", "slug", "year", "status", "format", "description"]}),
         (_("Hosts and quota"), {"fields": ["host_regions", "host_share_percent"]}),
-        (_("Place and dates"), {"fields": ["venue_name", "venue_address", "starts_on", "ends_on"]}),
+        (
+            _("Place and dates"),
+            {"fields": ["venue_name", "venue_address", "starts_on", "ends_on", "setup_starts_at"]},
+        ),
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
+        (_("Rules (tata tertib)"), {"fields": ["rules", "rules_document"]}),
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
         (_("Online"), {"fields": ["livestream_url"]}),
     ]

@@ -1,5 +1,12 @@
+import datetime
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, RegexValidator, URLValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -160,6 +167,11 @@ class EditionQuerySet(models.QuerySet):
         )
 
 
+# How long after its last day an edition's participants correct their own sales reports,
+# unless the edition sets its own day.
+REPORTING_DAYS = 14
+
+
 class Edition(models.Model):
     """One running of an expo, e.g. Kasmex 2021: its place, dates, hosts and rules."""
 
@@ -244,6 +256,44 @@ class Edition(models.Model):
         blank=True,
         help_text=_("The signed rules, if the office publishes them as a document."),
     )
+    online_starts_on = models.DateField(
+        _("online from"),
+        null=True,
+        blank=True,
+        help_text=_("For a virtual or hybrid edition: the first day of the online expo."),
+    )
+    online_ends_on = models.DateField(
+        _("online until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the online expo."),
+    )
+    reports_close_on = models.DateField(
+        _("reports close on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Participants correct their sales reports until this day; after it only the "
+            "organisers can. Empty: two weeks after the last day."
+        ),
+    )
+    target_sales = models.PositiveBigIntegerField(
+        _("target: transactions (Rp)"), null=True, blank=True
+    )
+    target_visitors = models.PositiveIntegerField(_("target: visitors"), null=True, blank=True)
+    omzet_followup_days = models.PositiveSmallIntegerField(
+        _("omzet asked again after (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("How long after the last day participants report their monthly omzet again."),
+    )
+    publish_sales = models.BooleanField(
+        _("show the transactions on the public page"), default=False
+    )
+    publish_visits = models.BooleanField(_("show the visits on the public page"), default=False)
+    publish_participants = models.BooleanField(
+        _("show the number of participants on the public page"), default=False
+    )
     livestream_url = WebURLField(
         _("livestream"),
         blank=True,
@@ -271,6 +321,24 @@ class Edition(models.Model):
                 violation_error_message=_("Registration must close after it opens."),
             ),
             models.CheckConstraint(
+                condition=Q(online_starts_on__isnull=True, online_ends_on__isnull=True)
+                | Q(online_ends_on__gte=F("online_starts_on")),
+                name="edition_online_period",
+                violation_error_message=_(
+                    "Give both days of the online expo, the last not before the first."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(reports_close_on__isnull=True) | Q(reports_close_on__gte=F("ends_on")),
+                name="edition_reports_close_after_end",
+                violation_error_message=_("Reports cannot close before the last day of the expo."),
+            ),
+            models.CheckConstraint(
+                condition=Q(omzet_followup_days__gte=1, omzet_followup_days__lte=365),
+                name="edition_omzet_followup_days",
+                violation_error_message=_("Ask for the omzet again 1 to 365 days after the expo."),
+            ),
+            models.CheckConstraint(
                 condition=Q(host_share_percent__lte=100),
                 name="edition_host_share_percent",
                 violation_error_message=_(
@@ -291,6 +359,16 @@ class Edition(models.Model):
             self.status == self.Status.PUBLISHED
             and self.registration_opens_at <= timezone.now() < self.registration_closes_at
         )
+
+    @property
+    def reporting_deadline(self):
+        """The last day participants correct their own sales reports."""
+        return self.reports_close_on or self.ends_on + datetime.timedelta(days=REPORTING_DAYS)
+
+    @property
+    def omzet_followup_on(self):
+        """From this day participants report their monthly omzet after the expo."""
+        return self.ends_on + datetime.timedelta(days=self.omzet_followup_days)
 
     @property
     def has_venue(self):

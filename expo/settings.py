@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "expo",
     "exhibitors",
     "booths",
+    "outcomes",
     "console",
     "visitors",
     "django.contrib.admin",
@@ -246,9 +247,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# E-mail: the console in development, SMTP once EMAIL_HOST is set.
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Expo UMKM <noreply@localhost>")
-# The portal's address as people reach it, for the links of e-mails sent from commands.
+# E-mail: the console in development, SMTP once EMAIL_HOST is set. Mail is signed with
+# the portal's name, never the host name a request came in on: allauth's subjects carry
+# this prefix, and its messages (templates/account/email/) the same name.
+PORTAL_NAME = "Portal Pameran UMKM"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{PORTAL_NAME} <noreply@localhost>")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
+# The portal's address as people reach it, for the links of its e-mails.
 PORTAL_URL = env("PORTAL_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EMAIL_HOST"):
@@ -293,6 +298,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "booths",
             "partners",
             "venue_image",
+            "gate_counts",
         ],
         "m2m_fields": ["host_regions"],
     },
@@ -308,7 +314,16 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "documents",
         ],
     },
-    {"model": "exhibitors.Application", "exclude_fields": ["submitted_at", "assignment"]},
+    {
+        "model": "exhibitors.Application",
+        "exclude_fields": [
+            "submitted_at",
+            "assignment",
+            "daily_sales",
+            "orders",
+            "omzet_reports",
+        ],
+    },
     {"model": "booths.Booth", "exclude_fields": ["assignment"]},
     {"model": "booths.Assignment", "exclude_fields": ["assigned_at"]},
 )

@@ -304,12 +304,6 @@ class ProductFilter(PublicFilterSet):
         ]
     )
 
-    def filter_mode(self, queryset, name, mode):
-        # A participant with a booth and a virtual stand is found both ways.
-        if mode == Application.Mode.BOOTH:
-            return queryset.filter(mode__in=Application.BOOTH_MODES)
-        return queryset.exclude(mode=Application.Mode.BOOTH)
-
     def filter_search(self, queryset, name, text):
         if not text:
             return queryset

@@ -1,5 +1,7 @@
 """The booth board in the admin: plain forms, htmx fragments, permissions, queries."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -73,6 +75,42 @@ def test_board_lists_accepted_booth_participants_without_a_booth(client, organis
     assert 'aria-label="A-01: Sudah Punya Stan"' in html
     assert "9 dari 10 stan kosong" in html
     assert "Luar daerah tuan rumah: 0 dari 2 stan yang disisakan untuk mereka (20%)" in html
+
+
+OCCUPANT_LABEL = re.compile(r'<text class="occupant"[^>]*>([^<]*)</text>')
+
+
+def test_the_plan_names_each_occupant_in_what_fits_its_booth(client, organiser, edition):
+    for code, name in [("A-01", "Keripik Tempe Bu Rini Ungaran"), ("A-02", "Batik Sri")]:
+        assign_booth(booth=booth(edition, code), application=accepted(edition, name), by=organiser)
+    # One metre wide: no room for a name, which the booth's accessible name still gives.
+    narrow = BoothFactory(edition=edition, code="K-01", x=100, width=1)
+    assign_booth(booth=narrow, application=accepted(edition, "Jamu Sehat"), by=organiser)
+
+    html = page(client.get(url("board", edition)))
+
+    # Three metres across: nine letters a line, two lines under the code.
+    assert OCCUPANT_LABEL.findall(html) == ["Keripik", "Tempe Bu…", "Batik Sri"]
+    assert 'aria-label="A-01: Keripik Tempe Bu Rini Ungaran"' in html
+    assert "<title>A-01: Keripik Tempe Bu Rini Ungaran</title>" in html
+    assert 'aria-label="K-01: Jamu Sehat"' in html
+    # Free booths carry their code alone.
+    assert html.count("<rect ") == 11
+    assert html.count("<text ") == 11 + 3
+    # The public plan stays as it was: codes, and the names in each booth's title.
+    public = page(client.get(reverse("floor_plan", kwargs={"edition_slug": edition.slug})))
+    assert OCCUPANT_LABEL.findall(public) == []
+    assert "<title>A-01 · Keripik Tempe Bu Rini Ungaran</title>" in public
+
+
+def test_the_draft_names_the_participants_it_proposes_on_the_plan(client, organiser):
+    edition = EditionFactory()
+    BoothFactory(edition=edition, code="A-01", zone="A")
+    accepted(edition, "Batik Sri")
+
+    html = page(client.get(url("draft", edition)))
+
+    assert OCCUPANT_LABEL.findall(html) == ["Batik Sri"]
 
 
 @pytest.mark.parametrize("count", [1, 12])

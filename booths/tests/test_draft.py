@@ -1,10 +1,21 @@
-"""The automatic draft's rules, on plain data: no database needed."""
+"""The automatic draft's rules, on plain data: no database needed, but for the
+rotation's count of earlier editions."""
 
+import datetime
 import random
 from decimal import Decimal
 
-from booths.draft import Candidate, Spot, plan
+import pytest
+from django.urls import reverse
+
+from booths.draft import Candidate, Spot, plan, propose
+from booths.forms import DraftOptionsForm
+from booths.models import Assignment
+from booths.tests.factories import BoothFactory
 from exhibitors.models import BoothKind, Category
+from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory
+from expo.models import Organisation
+from expo.tests.factories import EditionFactory
 
 FOOD_LOST = "Tidak ada stan dengan air yang kosong untuk kuliner."
 NO_BOOTH = "Tidak ada stan cocok yang kosong."
@@ -44,13 +55,14 @@ def candidate(number, category=Category.BATIK, **kwargs):
     )
 
 
-def run(spots, candidates, *, outside_limit=100, outside_taken=0, seed=7):
+def run(spots, candidates, *, outside_limit=100, outside_taken=0, seed=7, recent_editions=None):
     return plan(
         seed=seed,
         spots=spots,
         candidates=candidates,
         outside_limit=outside_limit,
         outside_taken=outside_taken,
+        recent_editions=recent_editions,
     )
 
 
@@ -249,3 +261,138 @@ def test_turns_are_drawn_by_lot_not_by_the_order_of_applying():
     # Applying first (id 1) or having taken part before wins nothing: the booth goes
     # to many different participants as the edition's seed changes.
     assert len(winners) > 10
+
+
+# Rotation: newcomers first, when the organiser asks for it.
+RETURNING_LEFT = (
+    "Tidak ada stan cocok yang kosong. Pernah ikut di salah satu dari 2 edisi terakhir, jadi "
+    "gilirannya setelah peserta baru."
+)
+
+
+def newcomers_and_returning(count):
+    """``count`` who took part recently (ids 1…), then ``count`` who did not (ids 101…)."""
+    return [candidate(n, took_part_recently=True) for n in range(1, count + 1)] + [
+        candidate(100 + n) for n in range(1, count + 1)
+    ]
+
+
+def test_without_rotation_taking_part_recently_changes_nothing():
+    spots = row("A", 3)
+    returning = newcomers_and_returning(3)
+    same_people_unmarked = [
+        Candidate(**{**c.__dict__, "took_part_recently": False}) for c in returning
+    ]
+
+    assert run(spots, returning) == run(spots, same_people_unmarked)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_with_rotation_newcomers_get_the_booths_when_booths_are_short(seed):
+    draft = run(row("A", 3), newcomers_and_returning(3), seed=seed, recent_editions=2)
+
+    assert sorted(placed(draft)) == [101, 102, 103]
+    assert left(draft) == {1: RETURNING_LEFT, 2: RETURNING_LEFT, 3: RETURNING_LEFT}
+
+
+def test_with_rotation_a_placement_says_why_its_turn_came_early():
+    draft = run(row("A", 3), [candidate(1)], recent_editions=1)
+
+    assert draft.placements[0].reason == (
+        "Tidak ikut di edisi terakhir, jadi gilirannya lebih awal; tidak bersebelahan dengan "
+        "kategori yang sama."
+    )
+
+
+def test_with_rotation_the_outside_share_and_the_booth_kinds_still_hold():
+    spots = row("A", 1) + row("F", 1, kind=BoothKind.FOOD, y=10)
+    candidates = [
+        candidate(1, is_outside=True),  # a newcomer, but the outside share is full
+        candidate(2, Category.CULINARY),  # a newcomer, whose food needs water
+        candidate(3, took_part_recently=True),
+        candidate(4, Category.CULINARY, took_part_recently=True),
+    ]
+
+    draft = run(spots, candidates, outside_limit=0, recent_editions=2)
+
+    assert placed(draft) == {2: "F-01", 3: "A-01"}
+    assert (
+        left(draft)[1]
+        == "Jatah stan untuk peserta dari luar daerah tuan rumah sudah penuh (0 stan)."
+    )
+    assert left(draft)[4].startswith(FOOD_LOST)
+
+
+@pytest.mark.django_db
+def test_rotation_counts_the_last_editions_of_the_same_organisation():
+    dinas = Organisation.objects.create(name="Dinas Kabupaten Semarang")
+    today = datetime.date(2030, 6, 1)
+    older = EditionFactory(organisation=dinas, starts_on=today.replace(year=2028))
+    last = EditionFactory(organisation=dinas, starts_on=today.replace(year=2029))
+    elsewhere = EditionFactory(
+        organisation=Organisation.objects.create(name="Dinas Kota Semarang"),
+        starts_on=today.replace(year=2029),
+    )
+    edition = EditionFactory(organisation=dinas, starts_on=today)
+    people = {
+        name: ExhibitorFactory(name=name)
+        for name in ["Ikut tahun lalu", "Ikut dua tahun lalu", "Ikut di kota", "Baru"]
+    }
+    ApplicationFactory(exhibitor=people["Ikut tahun lalu"], edition=last, accepted=True)
+    ApplicationFactory(exhibitor=people["Ikut dua tahun lalu"], edition=older, accepted=True)
+    ApplicationFactory(exhibitor=people["Ikut di kota"], edition=elsewhere, accepted=True)
+    for exhibitor in people.values():
+        ApplicationFactory(exhibitor=exhibitor, edition=edition, accepted=True)
+    booths = [BoothFactory(edition=edition, code=code) for code in ["A-01", "A-02", "A-03"]]
+
+    def unplaced(recent_editions):
+        draft = propose(edition=edition, recent_editions=recent_editions)
+        return sorted(u.name for u in draft.unplaced)
+
+    assert unplaced(1) == ["Ikut tahun lalu"]
+    booths[-1].delete()
+    # Two booths for the two who took part at home in the last two editions: neither.
+    assert unplaced(2) == ["Ikut dua tahun lalu", "Ikut tahun lalu"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "valid", "message"),
+    [
+        ("", True, None),
+        ("2", True, None),
+        ("0", False, "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
+        ("dua", False, "Masukkan bilangan bulat."),
+    ],
+)
+def test_the_draft_options_take_a_number_of_editions_or_nothing(typed, valid, message):
+    form = DraftOptionsForm({"recent_editions": typed})
+
+    assert form.is_valid() == valid
+    assert form.errors.get("recent_editions", [None])[0] == message
+
+
+@pytest.mark.django_db
+def test_the_organiser_drafts_newcomers_first_and_confirms_that_draft(client, organiser):
+    dinas = Organisation.objects.create(name="Dinas Kabupaten Semarang")
+    last = EditionFactory(organisation=dinas, starts_on=datetime.date(2029, 6, 1))
+    edition = EditionFactory(organisation=dinas, starts_on=datetime.date(2030, 6, 1))
+    returning = ExhibitorFactory(name="Ikut tahun lalu")
+    ApplicationFactory(exhibitor=returning, edition=last, accepted=True)
+    ApplicationFactory(exhibitor=returning, edition=edition, accepted=True)
+    ApplicationFactory(exhibitor__name="Baru", edition=edition, accepted=True)
+    BoothFactory(edition=edition, code="A-01")
+    draft_url = reverse("admin:booths_draft", kwargs={"edition_id": edition.pk})
+
+    page = client.get(draft_url, {"recent_editions": "1"})
+    assert [unplaced.name for unplaced in page.context["draft"].unplaced] == ["Ikut tahun lalu"]
+    client.post(
+        reverse("admin:booths_draft_confirm", kwargs={"edition_id": edition.pk}),
+        {
+            "fingerprint": page.context["form"].initial["fingerprint"],
+            "recent_editions": "1",
+        },
+    )
+
+    assert list(Assignment.objects.values_list("application__exhibitor__name", flat=True)) == [
+        "Baru"
+    ]

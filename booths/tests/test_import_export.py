@@ -71,12 +71,15 @@ def test_a_bad_booth_row_writes_nothing_and_says_why(client, organiser):
 
     text = text_of(response)
     assert "Tidak ada yang diimpor: ada baris yang salah" in text
-    assert "3 jenis “panggung” tidak termasuk pilihan: standard, corner, food, institution." in text
+    assert (
+        "Baris 3, kolom jenis: “panggung” tidak termasuk pilihan: Standar, Sudut, "
+        "Kuliner (dengan air), Instansi."
+    ) in text
     assert Booth.objects.count() == 0
 
 
 def test_booths_export_with_their_occupants(client, organiser):
-    edition = EditionFactory(slug="kasmex-2031")
+    edition = EditionFactory(name="Kasmex 2031")
     taken = BoothFactory(edition=edition, code="B-07", price=250000, x=0)
     BoothFactory(edition=edition, code="B-08", x=3)
     Assignment.objects.create(
@@ -96,6 +99,45 @@ def test_booths_export_with_their_occupants(client, organiser):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
         ["edisi", "kode", "jenis", "harga", "x", "lebar", "peserta"],
-        ["kasmex-2031", "B-07", "standard", "250000", "0,0", "3,0", "Batik Sekar Jagad"],
-        ["kasmex-2031", "B-08", "standard", "0", "3,0", "3,0", "kosong"],
+        ["Kasmex 2031", "B-07", "Standar", "250000", "0,0", "3,0", "Batik Sekar Jagad"],
+        ["Kasmex 2031", "B-08", "Standar", "0", "3,0", "3,0", "kosong"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "price"),
+    [("Rp 1.500.000", 1500000), ("1.500.000", 1500000), ("Rp1500000", 1500000), ("0", 0)],
+)
+def test_a_price_is_read_as_people_write_rupiah(client, organiser, written, price):
+    edition = EditionFactory()
+
+    response = preview(client, edition, [["K-01", "K", "Standar", written, "0", "0", "3", "3"]])
+    client.post(
+        reverse("admin:booths_booth_process_import"), response.context["confirm_form"].initial
+    )
+
+    assert Booth.objects.get(edition=edition).price == price
+
+
+def test_an_exported_booth_list_imports_back_unchanged(client, organiser):
+    edition = EditionFactory()
+    BoothFactory(edition=edition, code="K-01", kind=BoothKind.FOOD, price=150000, x=0)
+    BoothFactory(edition=edition, code="K-02", kind=BoothKind.CORNER, x=3, width=Decimal("2.5"))
+    columns = ["code", "zone", "kind", "price", "x", "y", "width", "depth"]
+    exported = client.post(
+        reverse("admin:booths_booth_export") + f"?edition__id__exact={edition.pk}",
+        {"format": "0", "resource": "0", **{f"boothresource_{name}": "on" for name in columns}},
+    )
+    content = exported.content.decode("utf-8-sig")
+    assert "Kuliner (dengan air)" in content
+
+    response = client.post(
+        IMPORT_URL,
+        {
+            "import_file": SimpleUploadedFile("stan.csv", content.encode(), "text/csv"),
+            "format": "0",
+            "edition": edition.pk,
+        },
+    )
+
+    assert "Semua baris benar: 0 baru, 0 diperbarui, 2 tidak berubah." in text_of(response)

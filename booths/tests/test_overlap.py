@@ -146,6 +146,57 @@ def test_a_booth_may_change_within_its_own_floor(client, organiser):
     assert (booth.x, booth.width, booth.price) == (Decimal("3.0"), Decimal("2.0"), 150000)
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+@pytest.mark.parametrize(
+    ("rival_booth", "message"),
+    [
+        ({"code": "K-01", "x": 1, "y": 1}, "Stan ini akan menutupi stan K-01."),
+        ({"code": "A-09", "x": 40, "y": 0}, "Edisi ini sudah punya stan dengan kode ini."),
+    ],
+    ids=["in-the-way", "same-code"],
+)
+def test_a_booth_placed_meanwhile_is_named_by_the_admin_form_and_nothing_is_saved(
+    client, organiser, rival_booth, message
+):
+    edition = EditionFactory()
+
+    def rival():
+        BoothFactory(edition=edition, zone="K", **rival_booth)
+
+    # The form's check passes (the rival's booth is not committed yet); the save then
+    # waits on the rival's booth, which the database refuses once it is committed.
+    with rival_transaction(rival) as outcome:
+        response = client.post(ADD_URL, booth_form(edition))
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert response.status_code == 200
+    assert form_errors(response) == [message]
+    assert message in text_of(response)
+    assert [booth[0] for booth in plan(edition)] == [rival_booth["code"]]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_a_booth_moved_onto_one_placed_meanwhile_is_refused_and_stays(client, organiser):
+    edition = EditionFactory()
+    booth = BoothFactory(edition=edition, code="A-01", x=0, y=0)
+    change = reverse("admin:booths_booth_change", args=[booth.pk])
+
+    def rival():
+        BoothFactory(edition=edition, code="K-01", zone="K", x=21, y=0)
+
+    with rival_transaction(rival) as outcome:
+        response = client.post(change, booth_form(edition, code="A-01", x="20"))
+
+    assert outcome == {"blocked": True, "committed": True}
+    assert form_errors(response) == ["Stan ini akan menutupi stan K-01."]
+    assert plan(edition) == [
+        ("A-01", Decimal("0.0"), Decimal("0.0"), Decimal("3.0"), Decimal("3.0")),
+        ("K-01", Decimal("21.0"), Decimal("0.0"), Decimal("3.0"), Decimal("3.0")),
+    ]
+
+
 # Booths generated in rows
 
 ROWS = {
@@ -281,7 +332,7 @@ def test_an_imported_booth_over_others_is_refused_naming_them(client, organiser)
 
     text = text_of(response)
     assert "Tidak ada yang diimpor: ada baris yang salah" in text
-    assert "3 — Stan ini akan menutupi stan A-01." in text
+    assert "Baris 3: Stan ini akan menutupi stan A-01." in text
     assert "confirm_form" not in response.context
     assert plan(edition) == before
 
@@ -299,7 +350,7 @@ def test_imported_rows_in_each_others_way_are_refused(client, organiser):
         ],
     )
 
-    assert "3 — Stan ini akan menutupi stan K-01." in text_of(response)
+    assert "Baris 3: Stan ini akan menutupi stan K-01." in text_of(response)
     assert plan(edition) == []
 
 
@@ -310,7 +361,7 @@ def test_an_imported_booth_moved_onto_another_is_refused(client, organiser):
 
     response = preview(client, edition, [["A-02", "A", "standard", "0", "1", "0", "3", "3"]])
 
-    assert "2 — Stan ini akan menutupi stan A-01." in text_of(response)
+    assert "Baris 2: Stan ini akan menutupi stan A-01." in text_of(response)
     assert plan(edition) == before
 
 

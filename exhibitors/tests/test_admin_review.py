@@ -60,7 +60,7 @@ def test_each_row_shows_origin_history_legality_and_booth(client, organiser, edi
 
     assert row_of(response, "Batik Sekar Jagad") == [
         "dalam",
-        "pernah ikut",
+        "sudah ikut 1 kali",
         "NIB ✓ · P-IRT – · BPOM – · Halal ✓",
         "B-07",
     ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from booths.models import Assignment
 from booths.tests.factories import BoothFactory
-from core.tests.helpers import card_names, product_card_names
+from core.tests.helpers import card_names, product_card_names, text_of
 from exhibitors.models import Catalogue, Product
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
@@ -189,6 +189,25 @@ def test_search_ranks_name_matches_first(client, edition):
 )
 def test_filters_and_sorting(client, edition, params, expected):
     assert card_names(directory(client, edition, **params)) == expected
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("booth", ["Batik Ngesti Pandawa", "Kripik Dua Cara", "Sekar Polokarto"]),
+        ("virtual", ["Kopi Gunung Kelir", "Kripik Dua Cara"]),
+    ],
+)
+def test_a_booth_and_virtual_participant_is_found_both_ways(client, edition, mode, expected):
+    both = ApplicationFactory(
+        edition=edition, accepted=True, mode="both", exhibitor__name="Kripik Dua Cara"
+    )
+    Assignment.objects.create(booth=BoothFactory(edition=edition, code="A-03"), application=both)
+
+    response = directory(client, edition, mode=mode)
+
+    assert card_names(response) == expected
+    assert "Stan A-03 · juga daring" in text_of(response)
 
 
 def choices(form, field):
@@ -522,8 +541,9 @@ def test_exhibitor_page_queries_do_not_grow_with_products_and_booths(
         "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
     )
 
-    # edition with its venue image, participant, links, products, photos, the plan's booths
-    with django_assert_num_queries(6):
+    # edition with its venue image, participant, links, products, photos, verified
+    # documents, the plan's booths
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
 
     assert "Batik Ngesti Pandawa" in page

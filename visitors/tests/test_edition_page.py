@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.tests.helpers import PDF
 from core.youtube import validate_video_url, video_id
 from exhibitors.models import Catalogue, Product
 from exhibitors.selectors import edition_figures
@@ -143,3 +145,29 @@ def test_the_product_figure_follows_every_change_to_a_catalogue():
 
     assert edition_figures(edition=edition)["products"] == 2
     assert Catalogue.objects.get(exhibitor=kept.exhibitor).published_products == 1
+
+
+def test_the_rules_are_published_on_the_edition_page(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    edition = EditionFactory(
+        rules="Stan dibuka pukul 09.00.\nDilarang <b>merokok</b> di area pameran.",
+        rules_document=SimpleUploadedFile("tata-tertib.pdf", PDF),
+    )
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    section = re.search(r'<section class="rules" id="edition-rules".*?</section>', page, re.S)[0]
+    assert '<h2 id="rules-title">Tata tertib</h2>' in section
+    assert (
+        "<p>Stan dibuka pukul 09.00.<br>Dilarang &lt;b&gt;merokok&lt;/b&gt; di area pameran.</p>"
+        in section
+    )
+    link = f'<a href="{edition.rules_document.url}">'
+    assert f"{link}Tata tertib dalam bentuk dokumen (PDF, 431\xa0bita)</a>" in section
+
+
+def test_an_edition_without_rules_shows_no_rules_section(client):
+    page = client.get(EditionFactory().get_absolute_url()).content.decode()
+
+    assert "edition-rules" not in page
+    assert "Tata tertib" not in page

@@ -126,8 +126,9 @@ def test_ctrl_c_on_runserver_stops_the_server_it_started(data_dir):
         users = json.loads((data_dir / ".handle_pids.json").read_text())
 
         os.write(master, b"\x03")  # Ctrl-C
-        runserver.wait(timeout=30)
-        _, still_running = psutil.wait_procs([postgres], timeout=10)
+        # Bounds, not speeds: a machine busy with other work stops a server slowly.
+        runserver.wait(timeout=120)
+        _, still_running = psutil.wait_procs([postgres], timeout=30)
 
         assert still_running == []
         assert json.loads((data_dir / ".handle_pids.json").read_text()) == []
@@ -185,8 +186,8 @@ def test_a_process_killed_by_a_signal_leaves_the_server_first(data_dir, signum):
         postgres = psutil.Process(int((data_dir / "postmaster.pid").read_text().split()[0]))
 
         user.send_signal(signum)
-        user.wait(timeout=30)
-    _, still_running = psutil.wait_procs([postgres], timeout=10)
+        user.wait(timeout=120)
+    _, still_running = psutil.wait_procs([postgres], timeout=30)
 
     assert user.returncode == -signum  # it still dies of the signal
     assert still_running == []

@@ -59,6 +59,7 @@ def test_the_project_models_are_walked():
         "expo",
         "exhibitors",
         "booths",
+        "outcomes",
     }
 
 

@@ -10,7 +10,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from bench import lighthouse, load, photo, queries, report, weight
+from bench import impact, lighthouse, load, photo, queries, report, weight
 from bench.environment import prepare_database, use_production_settings
 from bench.outcome import NotMeasured
 from bench.pages import LIGHTHOUSE, QUERIES, THROUGHPUT, WEIGHT, public_pages
@@ -87,6 +87,8 @@ def main():
         log("migrate, collectstatic, seed")
         prepare_database(log)
         pages = public_pages()
+        report_pages = impact.report_pages()
+        staff = impact.staff_client()
     except Exception:
         log(f"could not prepare the database:\n{traceback.format_exc()}")
         return 1
@@ -95,6 +97,10 @@ def main():
 
     log("queries per page, EXPLAIN ANALYZE")
     query_results = guarded(QUERIES, queries.measure, pages, QUERIES)
+    log("impact report, Excel export")
+    export = guarded(
+        ["excel"], lambda: {"excel": impact.measure_export(staff, report_pages["excel"])}
+    )
     log("photo to renditions")
     try:
         photo_seconds, photo_size = photo.measure()
@@ -113,6 +119,18 @@ def main():
             )
             load_seconds = time.monotonic() - load_started
             sessions_opened = database_sessions() - sessions_before
+            impact_report = guarded(
+                ["report"],
+                lambda: {
+                    "report": impact.measure_report(
+                        server.base_url,
+                        pages["hello"],
+                        report_pages["report"],
+                        impact.session_header(staff),
+                        log,
+                    )
+                },
+            )
             log("page weight in Chromium")
             weights = guarded(WEIGHT, weight.measure, server.base_url, pages, WEIGHT)
             scores = guarded(
@@ -125,6 +143,7 @@ def main():
     database = settings.DATABASES["default"]
     rows = [
         *report.throughput_rows(pages, throughput),
+        *report.impact_rows(impact_report["report"], export["excel"]),
         report.connection_row(
             opened=sessions_opened,
             sent=sum(getattr(result, "requests", 0) for result in throughput.values()),

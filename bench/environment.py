@@ -1,5 +1,6 @@
 """The production settings the bench runs the portal with, and the data it runs on."""
 
+import io
 import os
 import secrets
 
@@ -35,7 +36,6 @@ def prepare_database(log):
     from django.core.management import call_command
     from django.db import connection
 
-    from booths.demo import load_demo
     from booths.demo.plans import SCALE_EDITION_SLUG
     from exhibitors.models import Application
 
@@ -47,7 +47,15 @@ def prepare_database(log):
         log(f"reusing the '{SCALE_EDITION_SLUG}' edition: {present} exhibitors")
     else:
         log(f"seeding '{SCALE_EDITION_SLUG}' with {SCALE_EXHIBITORS - present} more exhibitors")
-        load_demo(generated_exhibitors=SCALE_EXHIBITORS - present)
+    # Three days of sales reports for each participant that has none (the impact report's
+    # data); the demo editions loaded again, as `make run` does.
+    call_command(
+        "load_demo",
+        exhibitors=max(0, SCALE_EXHIBITORS - present),
+        with_reports=True,
+        verbosity=0,
+        stdout=io.StringIO(),
+    )
     # Fresh statistics and visibility maps, as autovacuum keeps them on a live server,
     # so the query plans are those production would choose.
     with connection.cursor() as cursor:

@@ -27,12 +27,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def status_of(base_url, path):
-    """The status code of one GET, redirects not followed; an HTTP error becomes a code."""
+def status_of(base_url, path, header=None):
+    """The status code of one GET, redirects not followed; an HTTP error becomes a code.
+    ``header``: one more, as wrk's ``--header`` takes it (``Name: value``)."""
     host, port = base_url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    headers = dict([[part.strip() for part in header.split(":", 1)]]) if header else {}
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers)
         return connection.getresponse().status
     finally:
         connection.close()

@@ -38,6 +38,10 @@ ROLES = {
         "booths.booth": ALL,
         "booths.assignment": ALL,
         "booths.venueimage": ALL,
+        "outcomes.dailysales": ALL,
+        "outcomes.order": ALL,
+        "outcomes.omzetreport": ALL,
+        "outcomes.gatecount": ALL,
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches
@@ -52,6 +56,10 @@ ROLES = {
         "exhibitors.product": VIEW,
         "exhibitors.productphoto": VIEW,
         "exhibitors.application": REVIEW,
+        "outcomes.dailysales": VIEW,
+        "outcomes.order": VIEW,
+        "outcomes.omzetreport": VIEW,
+        "outcomes.gatecount": VIEW,
         "auditlog.logentry": VIEW,
     },
     # At the venue: finds a participant and its booth; changes nothing, opens no papers.
@@ -64,6 +72,11 @@ ROLES = {
         "exhibitors.application": VIEW,
         "booths.booth": VIEW,
         "booths.assignment": VIEW,
+        # Counts the gate, and enters the sales a stand hands over on paper.
+        "outcomes.dailysales": KEEP,
+        "outcomes.gatecount": KEEP,
+        "outcomes.order": VIEW,
+        "outcomes.omzetreport": VIEW,
     },
 }
 

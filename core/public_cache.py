@@ -71,6 +71,27 @@ VISITOR_PARTS = ("account", "messages")
 VISITOR_PART = re.compile(rf"<!--({'|'.join(VISITOR_PARTS)})-->.*?<!--/\1-->".encode(), re.DOTALL)
 
 
+# What else serving a public page sets off, registered by the apps it is for: core knows
+# none of them (``outcomes.page_views`` counts the views). A hook here, rather than a
+# middleware of theirs: a page from the cache never reaches a view, and this is the one
+# place that knows a public page was served, whichever way, with its URL resolved already.
+_served_hooks = []
+
+
+def on_public_page_served(hook):
+    """Call ``hook(request, response, match)`` after each public page is served (``match``:
+    its URL's ``ResolverMatch``), from the cache or drawn, for any visitor. It runs on
+    pages that take no query at all, so it must not query the database either."""
+    if hook not in _served_hooks:
+        _served_hooks.append(hook)
+
+
+def _served(request, response, match):
+    for hook in _served_hooks:
+        hook(request, response, match)
+    return response
+
+
 def content_changed(**kwargs):
     """Signal receiver: whatever visitors see may have changed; start a new generation.
 
@@ -236,12 +257,13 @@ def cache_public_page(view):
     @wraps(view)
     def public_page(request, *args, **kwargs):
         if request.method in ("GET", "HEAD") and not _without_session(request):
-            return _serve(
+            response = _serve(
                 request,
                 lambda request: view(request, *args, **kwargs),
                 public_query=public_query,
                 visitor=True,
             )
+            return _served(request, response, request.resolver_match)
         return view(request, *args, **kwargs)
 
     public_page.public_page = True
@@ -262,11 +284,12 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and _without_session(request):
-            view = _public_view(request)
-            if view is not None:
-                return _serve(
-                    request, self.get_response, public_query=view.public_query, visitor=False
+            match = _public_match(request)
+            if match is not None:
+                response = _serve(
+                    request, self.get_response, public_query=match.func.public_query, visitor=False
                 )
+                return _served(request, response, match)
         return self.get_response(request)
 
 
@@ -357,10 +380,10 @@ def _with_visitor_parts(content, parts):
     return VISITOR_PART.sub(lambda match: parts[match[1].decode()], content)
 
 
-def _public_view(request):
-    """The view of ``request`` if it is marked ``cache_public_page``, else None."""
+def _public_match(request):
+    """The URL match of ``request`` if its view is marked ``cache_public_page``, else None."""
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return None
-    return match.func if getattr(match.func, "public_page", False) else None
+    return match if getattr(match.func, "public_page", False) else None

@@ -36,7 +36,11 @@ APPLICATION_ANNOTATIONS = {
 }
 # Read for an owner's own few applications alone: subqueries too dear for the lists of
 # every application an organiser pages through.
-OWN_APPLICATION_ANNOTATIONS = {"outside_share_full": Value(False, output_field=BooleanField())}
+OWN_APPLICATION_ANNOTATIONS = {
+    "outside_share_full": Value(False, output_field=BooleanField()),
+    "days_reported": Value(0, output_field=IntegerField()),
+    "sales_reported": Value(0, output_field=IntegerField()),
+}
 EDITION_ANNOTATIONS = {
     "zones": Value([], output_field=ArrayField(CharField())),
     "booth_count": Value(0, output_field=IntegerField()),

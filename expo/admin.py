@@ -91,7 +91,21 @@ class EditionAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin)
         (_("Registration"), {"fields": ["registration_opens_at", "registration_closes_at"]}),
         (_("Rules (tata tertib)"), {"fields": ["rules", "rules_document"]}),
         (_("Organiser"), {"fields": ["organiser", "contact_email", "contact_phone"]}),
-        (_("Online"), {"fields": ["livestream_url"]}),
+        (_("Online"), {"fields": ["livestream_url", "online_starts_on", "online_ends_on"]}),
+        (
+            _("Results"),
+            {
+                "fields": [
+                    "reports_close_on",
+                    "target_sales",
+                    "target_visitors",
+                    "omzet_followup_days",
+                    "publish_sales",
+                    "publish_visits",
+                    "publish_participants",
+                ]
+            },
+        ),
     ]
     organisation_lookup = "organisation"
 

@@ -325,6 +325,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         ],
     },
     {"model": "booths.Booth", "exclude_fields": ["assignment"]},
+    # Reports corrected after their deadline go through the organisers: on record.
+    {"model": "outcomes.DailySales", "exclude_fields": ["updated_at"]},
+    {"model": "outcomes.Order", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "outcomes.OmzetReport", "exclude_fields": ["updated_at"]},
+    {"model": "outcomes.GateCount", "exclude_fields": ["updated_at"]},
     {"model": "booths.Assignment", "exclude_fields": ["assigned_at"]},
 )
 # Who and when is enough; organisers' IP addresses are personal data we have no use for.

@@ -58,6 +58,7 @@ urlpatterns = [
         name="floor_plan",
     ),
     path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
+    path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class OutcomesConfig(AppConfig):
     name = "outcomes"
     verbose_name = _("Expo results")
+
+    def ready(self):
+        from core.public_cache import invalidate_on_change, on_public_page_served
+        from exhibitors.selectors import register_annotations
+        from outcomes import page_views, selectors
+        from outcomes.models import DailySales, GateCount, Order
+
+        # What the owner's dashboard reads of the sales reports, without naming them.
+        register_annotations(
+            own_applications={
+                "days_reported": selectors.days_reported(),
+                "sales_reported": selectors.sales_reported(),
+            }
+        )
+        # The edition page shows the results once the expo is over (outcomes.headline).
+        # Not the page views: they change all the time, and a public page drawn again
+        # for each would keep none in the cache; the page shows them as of when it was
+        # drawn, at most an hour before (core.public_cache.TIMEOUT).
+        invalidate_on_change(DailySales, Order, GateCount)
+        on_public_page_served(page_views.count_view)

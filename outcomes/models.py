@@ -67,6 +67,12 @@ class DailySales(models.Model):
         return f"{self.application.exhibitor} · {self.day}"
 
 
+class OrderQuerySet(models.QuerySet):
+    def counted(self):
+        """The orders that count as transactions: placed, not still being explored."""
+        return self.exclude(status=Order.Status.EXPLORING)
+
+
 class Order(models.Model):
     """An order or contract a buyer placed with a participant at or after the expo:
     business to business, apart from the day's retail sales."""
@@ -110,6 +116,8 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = OrderQuerySet.as_manager()
+
     class Meta:
         ordering = ["application", "created_at", "pk"]
         verbose_name = _("order")
@@ -132,6 +140,11 @@ class Order(models.Model):
 
     def __str__(self):
         return f"{self.buyer_name} → {self.application.exhibitor}"
+
+    @property
+    def is_counted(self):
+        """As ``OrderQuerySet.counted`` reads it, for an order already loaded."""
+        return self.status != self.Status.EXPLORING
 
 
 class OmzetReport(models.Model):

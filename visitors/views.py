@@ -17,6 +17,7 @@ from booths.models import Booth
 from core.htmx import wants_fragment
 from exhibitors import selectors
 from expo.models import Edition
+from outcomes.headline import edition_headline
 from visitors import structured_data
 from visitors.filters import DirectoryFilter, ProductFilter
 
@@ -192,6 +193,7 @@ class EditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = selectors.edition_figures(edition=self.object)
+        context["headline"] = edition_headline(edition=self.object)
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
 

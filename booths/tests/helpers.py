@@ -25,6 +25,7 @@ from exhibitors.tests.factories import (
 )
 from expo.models import Edition, Organisation
 from expo.tests.factories import EditionFactory
+from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
 EMAIL = "rahasia.pribadi@example.com"
@@ -55,6 +56,18 @@ def records(settings, tmp_path):
         exhibitor=exhibitor, kind="nib", upload=SimpleUploadedFile("nib.pdf", PDF)
     )
     owner.emailaddress_set.create(email=EMAIL, verified=True, primary=True)
+    # The results of the edition: a day's sales, an order, the omzet and the gate.
+    day = edition.starts_on
+    DailySales.objects.create(application=application, day=day, amount=1, transactions=1)
+    Order.objects.create(
+        application=application,
+        buyer_name="Toko A",
+        buyer_kind="reseller",
+        value=1,
+        status="pesanan",
+    )
+    OmzetReport.objects.create(application=application, moment="before", monthly_omzet=1)
+    GateCount.objects.create(edition=edition, day=day, visitors=1)
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -114,7 +127,20 @@ def named_patterns(patterns):
 
 def snapshot():
     """Every row an admin page could change, as values."""
-    models = [Edition, Exhibitor, Product, Application, Booth, Assignment, LegalDocument, Group]
+    models = [
+        Edition,
+        Exhibitor,
+        Product,
+        Application,
+        Booth,
+        Assignment,
+        LegalDocument,
+        Group,
+        DailySales,
+        Order,
+        OmzetReport,
+        GateCount,
+    ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["users"] = list(
         get_user_model()

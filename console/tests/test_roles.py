@@ -45,8 +45,16 @@ def test_migrate_leaves_each_role_with_exactly_its_permissions():
         assert granted == permission_names(role)
     assert "exhibitors.change_application" in permission_names(CURATOR)
     assert not {name for name in permission_names(CURATOR) if name.startswith("booths.")}
-    assert {name.split(".")[1].split("_")[0] for name in permission_names(FIELD_OFFICER)} == {
-        "view"
+    field_writes = {
+        name
+        for name in permission_names(FIELD_OFFICER)
+        if not name.split(".")[1].startswith("view")
+    }
+    assert field_writes == {
+        "outcomes.add_dailysales",
+        "outcomes.change_dailysales",
+        "outcomes.add_gatecount",
+        "outcomes.change_gatecount",
     }
 
 
@@ -61,7 +69,11 @@ def test_a_role_changed_by_hand_is_set_back_by_the_next_migrate():
     assert curator.permissions.filter(codename="change_application").exists()
 
 
-def test_a_field_officer_reads_every_list_of_the_venue_and_changes_nothing(client, records):
+# What a field officer enters at the venue: the gate's counts, a stand's sales on paper.
+FIELD_ENTRIES = ("outcomes_dailysales_add", "outcomes_gatecount_add")
+
+
+def test_a_field_officer_reads_every_list_of_the_venue_and_changes_nothing_else(client, records):
     client.force_login(member(FIELD_OFFICER))
     before = snapshot()
     urls = admin_urls(records)
@@ -85,9 +97,13 @@ def test_a_field_officer_reads_every_list_of_the_venue_and_changes_nothing(clien
             "booths_booth_changelist",
             "booths_assignment_changelist",
             "expo_edition_change",
+            "outcomes_report",
+            *FIELD_ENTRIES,
         )
     } == {200}
-    assert {gets[name] for name in gets if name.endswith(WRITES)} <= {403, 405}
+    writes = {name for name in gets if name.endswith(WRITES)} - set(FIELD_ENTRIES)
+    assert {gets[name] for name in writes} <= {403, 405}
+    assert gets["outcomes_order_add"] == 403
     assert gets["exhibitors_exhibitor_document"] == 403  # the papers are for curators
     assert snapshot() == before
 

@@ -13,6 +13,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
+from outcomes.models import DailySales, OmzetReport, Order
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,15 @@ def test_a_second_owner_gets_404_on_every_url_of_the_first(client, settings, tmp
         exhibitor=first, platform="shopee", url="https://shopee.co.id/busri"
     )
     application = ApplicationFactory(exhibitor=first)
+    # An accepted one, for the sales report and its order.
+    taking_part = ApplicationFactory(exhibitor=first, accepted=True)
+    order = Order.objects.create(
+        application=taking_part,
+        buyer_name="Toko Oleh-oleh",
+        buyer_kind="reseller",
+        value=1,
+        status="pesanan",
+    )
     client.force_login(UserFactory(username="pak.joko"))
     ExhibitorFactory(owner=UserFactory(username="pak.joko"))
 
@@ -51,6 +61,7 @@ def test_a_second_owner_gets_404_on_every_url_of_the_first(client, settings, tmp
         ("post", reverse("document_delete", kwargs={"pk": document.pk}), {}),
         ("post", reverse("link_delete", kwargs={"pk": link.pk}), {}),
         ("post", reverse("withdraw", kwargs={"pk": application.pk}), {}),
+        *sales_report_requests(taking_part, order),
     ]
     statuses = [
         (url, getattr(client, method)(url, data).status_code) for method, url, data in requests
@@ -64,6 +75,31 @@ def test_a_second_owner_gets_404_on_every_url_of_the_first(client, settings, tmp
     assert OnlineLink.objects.filter(pk=link.pk).exists()
     assert Application.objects.get(pk=application.pk).status == Application.Status.SUBMITTED
     assert Product.objects.filter(exhibitor=first).count() == 1
+    assert not DailySales.objects.exists()
+    assert not OmzetReport.objects.exists()
+    order.refresh_from_db()
+    assert (order.buyer_name, order.value) == ("Toko Oleh-oleh", 1)
+
+
+def sales_report_requests(application, order):
+    """The sales report's URLs (outcomes) of one accepted application and its order."""
+    ids = {"application_id": application.pk}
+    order_ids = {**ids, "order_id": order.pk}
+    day = application.edition.starts_on.isoformat()
+    return [
+        ("get", reverse("report", kwargs=ids), {}),
+        (
+            "post",
+            reverse("report_day", kwargs=ids),
+            {"day": day, "amount": "1", "transactions": "1"},
+        ),
+        ("post", reverse("omzet", kwargs=ids), {"moment": "before", "monthly_omzet": "1"}),
+        ("get", reverse("order_create", kwargs=ids), {}),
+        ("post", reverse("order_create", kwargs=ids), {"buyer_name": "X", "value": "1"}),
+        ("get", reverse("order_update", kwargs=order_ids), {}),
+        ("post", reverse("order_update", kwargs=order_ids), {"buyer_name": "X", "value": "2"}),
+        ("post", reverse("order_delete", kwargs=order_ids), {}),
+    ]
 
 
 def test_owner_pages_only_list_the_owners_own_rows(client, owner):

@@ -1,19 +1,22 @@
 """The edition page's figures, livestream, partners and structured data, and YouTube links."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from core.tests.helpers import PDF
+from core.tests.helpers import PDF, text_of
 from core.youtube import validate_video_url, video_id
-from exhibitors.models import Catalogue, Product
+from exhibitors.models import Application, Catalogue, Product
 from exhibitors.selectors import edition_figures
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
 from expo.models import Edition, Partner
 from expo.tests.factories import EditionFactory
+from outcomes.models import DailySales, GateCount, Order, PageViews
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +174,80 @@ def test_an_edition_without_rules_shows_no_rules_section(client):
 
     assert "edition-rules" not in page
     assert "Tata tertib" not in page
+
+
+def ended_kasmex(**published):
+    today = timezone.localdate()
+    edition = EditionFactory(
+        starts_on=today - datetime.timedelta(days=5), ends_on=today - datetime.timedelta(days=3)
+    )
+    Edition.objects.filter(pk=edition.pk).update(**published)
+    first, second = ApplicationFactory.create_batch(2, edition=edition, accepted=True)
+    DailySales.objects.create(
+        application=first, day=edition.starts_on, amount=100_000_000, transactions=420
+    )
+    Order.objects.create(
+        application=second,
+        buyer_name="PT Mebel Nusantara",
+        buyer_kind=Order.BuyerKind.DISTRIBUTOR,
+        value=3_000_000_000,
+        status=Order.Status.CONTRACT,
+    )
+    GateCount.objects.create(edition=edition, day=edition.starts_on, visitors=7_000)
+    PageViews.objects.create(edition=edition, day=edition.starts_on, views=297)
+    return edition
+
+
+def results_of(page):
+    """The "Hasil pameran" section as the visitor reads it, or None."""
+    text = text_of(page)
+    if "Hasil pameran" not in text:
+        return None
+    return text.split("Hasil pameran", 1)[1].split("peserta", 1)[0] + "peserta"
+
+
+def test_after_the_expo_its_page_shows_the_results_the_organisers_publish(
+    client, django_assert_num_queries
+):
+    edition = ended_kasmex(publish_sales=True, publish_visits=True, publish_participants=True)
+
+    # edition, host regions, partners, the figures, the results
+    with django_assert_num_queries(5):
+        page = client.get(edition.get_absolute_url())
+
+    assert results_of(page) == " Transaksi Rp3,1 miliar · 7.297 kunjungan · 2 peserta"
+
+
+def test_the_results_the_organisers_keep_are_not_shown(client):
+    sales_only = ended_kasmex(publish_sales=True)
+    unpublished = ended_kasmex()
+
+    page = text_of(client.get(sales_only.get_absolute_url()))
+
+    assert "Hasil pameran Transaksi Rp3,1 miliar" in page
+    assert "kunjungan" not in page
+    assert results_of(client.get(unpublished.get_absolute_url())) is None
+
+
+def test_no_results_before_the_expo_is_over(client):
+    edition = EditionFactory(publish_sales=True, publish_visits=True, publish_participants=True)
+
+    assert results_of(client.get(edition.get_absolute_url())) is None
+
+
+def test_the_results_follow_a_report_corrected_after_the_page_was_kept(
+    client, django_capture_on_commit_callbacks
+):
+    edition = ended_kasmex(publish_sales=True)
+    client.get(edition.get_absolute_url())  # kept in the cache
+    application = Application.objects.filter(edition=edition).first()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        DailySales.objects.create(
+            application=application,
+            day=edition.ends_on,
+            amount=50_000_000,
+            transactions=100,
+        )
+
+    assert "Transaksi Rp3,2 miliar" in text_of(client.get(edition.get_absolute_url()))

@@ -40,6 +40,7 @@ OWN_APPLICATION_ANNOTATIONS = {
     "outside_share_full": Value(False, output_field=BooleanField()),
     "days_reported": Value(0, output_field=IntegerField()),
     "sales_reported": Value(0, output_field=IntegerField()),
+    "page_views": Value(0, output_field=IntegerField()),
 }
 EDITION_ANNOTATIONS = {
     "zones": Value([], output_field=ArrayField(CharField())),

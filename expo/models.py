@@ -361,6 +361,12 @@ class Edition(models.Model):
         )
 
     @property
+    def has_begun(self):
+        """Whether its first day, at the venue or online, has come: reports open then."""
+        first = min(day for day in (self.starts_on, self.online_starts_on) if day)
+        return first <= timezone.localdate()
+
+    @property
     def reporting_deadline(self):
         """The last day participants correct their own sales reports."""
         return self.reports_close_on or self.ends_on + datetime.timedelta(days=REPORTING_DAYS)

@@ -17,6 +17,7 @@ class OutcomesConfig(AppConfig):
             own_applications={
                 "days_reported": selectors.days_reported(),
                 "sales_reported": selectors.sales_reported(),
+                "page_views": selectors.page_views(),
             }
         )
         # The edition page shows the results once the expo is over (outcomes.headline).

@@ -11,7 +11,7 @@ placed (an order, a contract or MoU, a repeat order). Orders still being explore
 """
 
 import datetime
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
@@ -63,7 +63,8 @@ class Figures:
     order_count: int = 0
 
     def __add__(self, other):
-        return Figures(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        # Field by field, not ``astuple``: it deep-copies, and a report adds thousands.
+        return Figures(*(getattr(self, name) + getattr(other, name) for name in FIGURES))
 
     @property
     def total(self):
@@ -77,6 +78,9 @@ class Figures:
     @property
     def reporting_rate(self):
         return percent(self.reported, self.expected)
+
+
+FIGURES = [field.name for field in fields(Figures)]
 
 
 @dataclass(frozen=True)
@@ -305,9 +309,10 @@ def _groups(participants, sales, counted_orders):
         .annotate(**_participant_counts())
         .order_by()
     )
+    counts = list(_participant_counts())
     for row in rows:
         key = tuple(row[path] for path in DIMENSIONS.values())
-        groups.figures[key] = Figures(**{name: row[name] for name in _participant_counts()})
+        groups.figures[key] = Figures(**{name: row[name] for name in counts})
         region = row["exhibitor__region_id"]
         groups.region_names[region] = row["exhibitor__region__name"]
         groups.inside[region] = row["inside"]

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from exhibitors.models import Application
-from outcomes.models import DailySales, OmzetReport, Order
+from outcomes.models import DailySales, OmzetReport, Order, PageViews
 
 # How long after ``Edition.omzet_followup_on`` participants give their omzet after the expo.
 OMZET_AFTER_WINDOW = datetime.timedelta(days=60)
@@ -171,5 +171,23 @@ def days_reported():
 def sales_reported():
     """An application's retail sales and orders reported, in rupiah: annotated likewise."""
     return _per_application(DailySales.objects.all(), Sum("amount")) + _per_application(
-        Order.objects.all(), Sum("value")
+        Order.objects.counted(), Sum("value")
+    )
+
+
+def page_views():
+    """How often the owner's exhibitor page and product pages of an application's edition
+    were read: annotated likewise."""
+    return Coalesce(
+        Subquery(
+            PageViews.objects.filter(
+                edition=OuterRef("edition_id"), exhibitor=OuterRef("exhibitor_id")
+            )
+            .order_by()
+            .values("exhibitor")
+            .annotate(value=Sum("views"))
+            .values("value"),
+            output_field=BigIntegerField(),
+        ),
+        0,
     )

@@ -3,6 +3,7 @@
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from django import template
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -37,7 +38,9 @@ def audit_changes(entry):
             rows.append((label, "", ", ".join(f"{sign} {obj}" for obj in change["objects"])))
             continue
         field = model._meta.get_field(name)
-        before, after = (_shown(value) for value in display.get(field.verbose_name, change))
+        before, after = (
+            _shown(value, field=field) for value in display.get(field.verbose_name, change)
+        )
         is_new = entry.action == LogEntry.Action.CREATE
         if not (is_new and (field.primary_key or after == EMPTY)):
             rows.append((label, before, after))
@@ -47,5 +50,10 @@ def audit_changes(entry):
 EMPTY = "—"
 
 
-def _shown(value):
-    return EMPTY if value in ("None", "") else value
+def _shown(value, *, field):
+    if value in ("None", ""):
+        return EMPTY
+    if isinstance(field, models.BooleanField):
+        # The log keeps a Python truth value; a person reads yes or no.
+        return _("yes") if value == "True" else _("no")
+    return value

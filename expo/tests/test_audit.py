@@ -6,6 +6,7 @@ from booths.models import Assignment
 from booths.tests.factories import BoothFactory
 from core.tests.helpers import text_of
 from exhibitors.tests.factories import ApplicationFactory
+from expo.models import Edition
 from expo.tests.factories import KABUPATEN_SEMARANG, KOTA_SEMARANG, EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,7 @@ def test_history_page_lists_every_change_with_who_made_it(client, organiser):
             "registration_closes_at_0": "2030-12-01",
             "registration_closes_at_1": "08:00:00",
             "organiser": edition.organiser,
+            "omzet_followup_days": 30,
             "partners-TOTAL_FORMS": 0,
             "partners-INITIAL_FORMS": 0,
         },
@@ -139,3 +141,16 @@ def test_the_audit_log_is_read_only_in_the_admin(client, organiser):
     assert entry in listing.context["cl"].result_list
     assert detail.context["has_change_permission"] is False
     assert add.status_code == 403
+
+
+def test_a_yes_or_no_field_reads_as_yes_or_no(client, organiser):
+    edition = EditionFactory(name="Kasmex 2031")
+    Edition.objects.filter(pk=edition.pk).update(publish_sales=False)
+    edition.refresh_from_db()
+    edition.publish_sales = True
+    edition.save()
+
+    page = text_of(client.get(reverse("admin:expo_edition_history", args=[edition.pk])))
+
+    assert "Tampilkan transaksi di halaman publik tidak ya" in page
+    assert "False" not in page and "True" not in page

@@ -487,3 +487,16 @@ def test_an_order_still_being_explored_is_listed_but_not_counted(client, applica
 
     assert "Pembeli penjajakan" in text
     assert "Rp2.000.000 dalam pesanan dan kontrak" in text
+
+
+def test_the_dashboard_says_how_often_the_business_pages_were_read(client, application):
+    from outcomes.models import PageViews
+
+    edition, exhibitor = application.edition, application.exhibitor
+    PageViews.objects.create(edition=edition, exhibitor=exhibitor, day=edition.starts_on, views=40)
+    PageViews.objects.create(edition=edition, exhibitor=exhibitor, day=edition.ends_on, views=2)
+    PageViews.objects.create(edition=edition, day=edition.ends_on, views=900)  # the edition's
+
+    assert "Halaman usaha dan produk Anda dibuka 42 kali selama edisi ini." in text_of(
+        client.get(reverse("dashboard"))
+    )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from booths.models import Assignment, Booth
+from core.db import total_per_row
 from exhibitors.models import Application, Category, Exhibitor
 from exhibitors.selectors import is_from_host_region, is_outside, outside_limit
 
@@ -40,16 +41,7 @@ def zones():
 
 def booth_count():
     """How many booths an edition has: annotated on an edition."""
-    return Coalesce(
-        Subquery(
-            Booth.objects.filter(edition=OuterRef("pk"))
-            .order_by()
-            .values("edition")
-            .annotate(count=Count("pk"))
-            .values("count")
-        ),
-        0,
-    )
+    return total_per_row(Booth.objects.all(), Count("pk"), edition="pk")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
     Value,
 )
@@ -23,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.db import total_per_row
 from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
 from expo.models import Edition
 
@@ -337,20 +337,10 @@ def edition_figures(*, edition):
 def editions_before():
     """How many editions that started before an application's own the exhibitor took
     part in (was accepted at): annotated on applications, for rotation."""
-    return Coalesce(
-        Subquery(
-            Application.objects.accepted()
-            .filter(
-                exhibitor_id=OuterRef("exhibitor_id"),
-                edition__starts_on__lt=OuterRef("edition__starts_on"),
-            )
-            .order_by()
-            .values("exhibitor_id")
-            .annotate(count=Count("pk"))
-            .values("count")
-        ),
-        0,
+    earlier = Application.objects.accepted().filter(
+        edition__starts_on__lt=OuterRef("edition__starts_on")
     )
+    return total_per_row(earlier, Count("pk"), exhibitor_id="exhibitor_id")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ chose to publish them: "Transaksi Rp3,1 miliar · 7.297 kunjungan · 32 peserta"
 from dataclasses import dataclass
 
 import lokal
-from django.db.models import BigIntegerField, Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.db import total_per_row
 from exhibitors.models import Application
 from expo.models import Edition
 from outcomes.models import DailySales, GateCount, Order, PageViews
@@ -50,17 +50,7 @@ class Headline:
 def _total(queryset, aggregate, *, per):
     """``aggregate`` over the rows of ``queryset`` that belong to the edition of the outer
     query (``per``: the path from them to it), 0 where there are none."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{per: OuterRef("pk")})
-            .order_by()
-            .values(per)
-            .annotate(total=aggregate)
-            .values("total"),
-            output_field=BigIntegerField(),
-        ),
-        0,
-    )
+    return total_per_row(queryset, aggregate, **{per: "pk"})
 
 
 def edition_headline(*, edition, today=None):

@@ -14,11 +14,12 @@ import datetime
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.db import total_per_row
 from exhibitors.models import Application, Category, Exhibitor
 from exhibitors.selectors import is_from_host_region
 from expo.models import Edition
@@ -428,16 +429,7 @@ def _orders_by_buyer(edition, counted_orders):
 def _per(queryset, aggregate, *, per):
     """``aggregate`` over the rows of ``queryset`` that belong to each row of the outer
     query (``per``: the path from them to it), 0 where there are none."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{per: OuterRef("pk")})
-            .order_by()
-            .values(per)
-            .annotate(result=aggregate)
-            .values("result")
-        ),
-        0,
-    )
+    return total_per_row(queryset, aggregate, **{per: "pk"})
 
 
 def _top_by_sales(participants):

@@ -1,10 +1,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, Exists, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
+from core.db import total_per_row
 from exhibitors.models import Application
 from outcomes.models import DailySales, OmzetReport, Order, PageViews
 
@@ -150,17 +150,7 @@ def missing_reports(*, edition):
 
 
 def _per_application(queryset, aggregate):
-    return Coalesce(
-        Subquery(
-            queryset.filter(application=OuterRef("pk"))
-            .order_by()
-            .values("application")
-            .annotate(value=aggregate)
-            .values("value"),
-            output_field=BigIntegerField(),
-        ),
-        0,
-    )
+    return total_per_row(queryset, aggregate, application="pk")
 
 
 def days_reported():
@@ -178,16 +168,6 @@ def sales_reported():
 def page_views():
     """How often the owner's exhibitor page and product pages of an application's edition
     were read: annotated likewise."""
-    return Coalesce(
-        Subquery(
-            PageViews.objects.filter(
-                edition=OuterRef("edition_id"), exhibitor=OuterRef("exhibitor_id")
-            )
-            .order_by()
-            .values("exhibitor")
-            .annotate(value=Sum("views"))
-            .values("value"),
-            output_field=BigIntegerField(),
-        ),
-        0,
+    return total_per_row(
+        PageViews.objects.all(), Sum("views"), edition="edition_id", exhibitor="exhibitor_id"
     )

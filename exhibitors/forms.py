@@ -58,6 +58,24 @@ def without_separators(number):
     return re.sub(r"[\s.-]", "", number)
 
 
+def narrow_regions(form, field, *, saved=None):
+    """Offer in ``form``'s ``field`` the regencies and cities of the province chosen: the
+    one sent, else the initial one, else that of the ``saved`` region; none before one is
+    chosen. Shared by every form with the province → regency picker."""
+    if form.is_bound:
+        code = form.data.get(form.add_prefix("province"), "")
+    else:
+        code = form.initial.get("province") or ""
+    province = code if re.fullmatch(r"\d{2}", str(code)) else None
+    if province is None and saved is not None:
+        province = saved.province_id
+    if province is not None:
+        form.initial["province"] = province
+    form.fields[field].queryset = (
+        Region.objects.filter(province_id=province) if province else Region.objects.none()
+    )
+
+
 class ExhibitorForm(forms.ModelForm):
     """The owner's business profile. The region list narrows to the chosen province;
     without JavaScript, choosing a province and saving shows its regencies and cities."""
@@ -117,21 +135,9 @@ class ExhibitorForm(forms.ModelForm):
         )
         # The page always sends a language; a form sent without one keeps the profile's.
         self.fields["language"].required = False
-        province = self._chosen_province()
-        if province is not None:
-            self.initial["province"] = province
-        self.fields["region"].queryset = (
-            Region.objects.filter(province_id=province) if province else Region.objects.none()
+        narrow_regions(
+            self, "region", saved=self.instance.region if self.instance.region_id else None
         )
-
-    def _chosen_province(self):
-        if self.is_bound:
-            code = self.data.get(self.add_prefix("province"), "")
-        else:
-            code = self.initial.get("province") or ""
-        if re.fullmatch(r"\d{2}", str(code)):
-            return code
-        return self.instance.region.province_id if self.instance.region_id else None
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.instance.language

@@ -1,9 +1,7 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.forms import RupiahField
+from exhibitors.forms import RupiahField, narrow_regions
 from expo.models import Province, Region
 from outcomes.models import OmzetReport, Order
 
@@ -127,22 +125,8 @@ class OrderForm(ConfirmLargeForm):
         self.fields["buyer_country"].choices = BUYER_COUNTRIES[:1] + sorted(
             BUYER_COUNTRIES[1:], key=lambda choice: str(choice[1])
         )
-        province = self._chosen_province()
-        if province is not None:
-            self.initial["province"] = province
-        self.fields["buyer_region"].queryset = (
-            Region.objects.filter(province_id=province) if province else Region.objects.none()
-        )
-
-    def _chosen_province(self):
-        if self.is_bound:
-            code = self.data.get(self.add_prefix("province"), "")
-        else:
-            code = self.initial.get("province") or ""
-        if re.fullmatch(r"\d{2}", str(code)):
-            return code
         region = self.initial.get("buyer_region")
-        return region.province_id if isinstance(region, Region) else None
+        narrow_regions(self, "buyer_region", saved=region if isinstance(region, Region) else None)
 
     @classmethod
     def for_order(cls, order):

@@ -20,8 +20,12 @@ from core import embedded_db
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 40
 # Starts the server for the folder it is given and waits.
+# The signals as a terminal's process gets them, whatever the test run was started under:
+# ``nohup`` or a shell's background job (``&``) leave SIGHUP or SIGINT ignored, and a
+# child inherits an ignored signal through exec.
+DEFAULT_SIGNALS = "import signal; [signal.signal(s, signal.SIG_DFL) for s in (1, 2, 15)]; "
 STARTER = (
-    "import sys, time; from pathlib import Path; from core import embedded_db; "
+    DEFAULT_SIGNALS + "import sys, time; from pathlib import Path; from core import embedded_db; "
     "embedded_db.database_url(Path(sys.argv[1])); print('up', flush=True); time.sleep(60)"
 )
 
@@ -65,7 +69,7 @@ def status(port, path):
 # Run first in the new session: the pseudo-terminal on its standard input becomes the
 # session's controlling terminal, as a shell's is, and the command replaces this process.
 TAKE_TERMINAL = (
-    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    DEFAULT_SIGNALS + "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
     "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
 )
 

@@ -199,6 +199,17 @@ def outside_share(*, application):
     )
 
 
+def legality_numbers(*, exhibitor):
+    """Each kind of legality document with the number the exhibitor gave for it."""
+    Kind = LegalDocument.Kind
+    return {
+        Kind.NIB: exhibitor.nib,
+        Kind.PIRT: exhibitor.pirt,
+        Kind.HALAL: exhibitor.halal_number,
+        Kind.BPOM: exhibitor.bpom_number,
+    }
+
+
 def profile_gaps(*, exhibitor):
     """What an owner still has to fill in or upload, in the words the dashboard shows.
 
@@ -207,12 +218,7 @@ def profile_gaps(*, exhibitor):
     """
     Kind = LegalDocument.Kind
     uploaded = set(exhibitor.documents.values_list("kind", flat=True))
-    numbers = {
-        Kind.NIB: exhibitor.nib,
-        Kind.PIRT: exhibitor.pirt,
-        Kind.HALAL: exhibitor.halal_number,
-        Kind.BPOM: exhibitor.bpom_number,
-    }
+    numbers = legality_numbers(exhibitor=exhibitor)
     is_umkm = exhibitor.kind == exhibitor.Kind.UMKM
     number_labels = {
         Kind.NIB: _("the NIB"),
@@ -359,12 +365,7 @@ def application_review(*, application):
     checks, its products with photos, and its applications to the other editions."""
     exhibitor = application.exhibitor
     Kind = LegalDocument.Kind
-    numbers = {
-        Kind.NIB: exhibitor.nib,
-        Kind.PIRT: exhibitor.pirt,
-        Kind.HALAL: exhibitor.halal_number,
-        Kind.BPOM: exhibitor.bpom_number,
-    }
+    numbers = legality_numbers(exhibitor=exhibitor)
     uploaded = {document.kind: document for document in exhibitor.documents.all()}
     return Review(
         application=application,

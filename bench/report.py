@@ -97,16 +97,16 @@ def throughput_rows(pages, results):
 def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):
     """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``.
 
-    Each server process also has a listener for new generations (core.public_cache): a
-    connection that reads the cache, renewed the same way, and one that listens throughout;
-    and a writer of page views (outcomes.page_views), whose connection is renewed the same
-    way while views come in, and closed after each quiet minute.
+    Each server process also has a listener for new generations (core.public_cache), whose
+    one connection listens throughout; and a writer of page views (outcomes.page_views),
+    whose connection is renewed the same way while views come in, and closed after each
+    quiet minute.
     """
     if not sent:
         return Row("database connections", "—", "—", "reused", "not measured: no load run")
     # A thread's connection may be renewed at any moment of its first period: one spare.
     renewals = 1 + math.ceil(seconds / max_age) if max_age else 1
-    renewed = workers * (threads + 2)
+    renewed = workers * (threads + 1)
     limit = renewed * renewals + workers if max_age != 0 else renewed + workers
     checks = "on" if health_checks else "off"
     return Row(
@@ -114,7 +114,7 @@ def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_c
         "all pages under load",
         f"{opened} opened for {sent:,} requests in {seconds:.0f} s "
         f"(CONN_MAX_AGE={max_age}, health checks {checks})",
-        f"reused: ≤ {limit} ({renewed} server, listener and page-view threads, each renewed every "
+        f"reused: ≤ {limit} ({renewed} server and page-view threads, each renewed every "
         f"CONN_MAX_AGE; {workers} listening), health checks on",
         verdict(opened <= limit and max_age != 0 and health_checks),
     )

@@ -11,8 +11,17 @@ class BoothsConfig(AppConfig):
         from booths.models import Assignment, Booth, VenueImage
         from core.public_cache import invalidate_on_change
         from exhibitors.selectors import register_annotations
+        from expo import public_scopes
 
-        invalidate_on_change(Booth, Assignment, VenueImage)
+        # The floor plan, small on each participant's page: all the edition's pages.
+        for model in (Booth, VenueImage):
+            invalidate_on_change(model, lambda row: public_scopes.of_editions([row.edition_id]))
+        invalidate_on_change(
+            Assignment,
+            lambda assignment: public_scopes.of_editions(
+                Booth.objects.filter(pk=assignment.booth_id).values("edition_id")
+            ),
+        )
         # What the owner's pages and the decisions read of the booths, without naming them.
         register_annotations(
             applications={

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from booths import draft, selectors
 from booths.models import Assignment, Booth, VenueImage, overlap_error
-from core import stored_files
+from core import public_cache, stored_files
 from core.db import violated_constraint
-from core.public_cache import content_changed
 from exhibitors import images, notifications
 from exhibitors.models import Application
+from expo import public_scopes
 from expo.models import Edition
 
 AISLE_METRES = Decimal(3)
@@ -246,7 +246,8 @@ def generate_booths(*, edition, zone, count, per_row, width, depth, kind, price,
     try:
         with transaction.atomic():
             created = Booth.objects.bulk_create(booths)
-            content_changed()  # bulk_create sends no signals: the public plan changed
+            # bulk_create sends no signals: the public plan changed
+            public_cache.changed(public_scopes.edition(edition.slug))
             return created
     except IntegrityError as error:
         if violated_constraint(error) == "booth_no_overlap":

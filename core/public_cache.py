@@ -1,34 +1,41 @@
 """Public pages, and what they show, from the shared cache, dropped when content changes.
 
-Every cached value is stored with the *generation* it was computed in. Any change to what
-visitors can see (an edition, a profile, a product, a decision, a booth) starts a new
-generation, through the signals each app connects to ``content_changed``; a value from an
-older generation is a miss. Fetching a page and the current generation is one cache
-round trip (``get_many``), so a cached page costs a single query even on the database cache.
+Each public page belongs to a few *scopes*, named by the apps (``expo.public_scopes``):
+an edition's pages, its lists, an exhibitor's pages, the home page's list, and ``SITE``,
+which every page belongs to. Each scope has a *generation* in the shared cache, and every
+cached value is stored with the generations of its scopes as they were when it was
+computed: once any of them has moved on, the value is a miss. A change to what visitors can
+see starts a new generation of the scopes that show it, through the signals each app
+connects (``invalidate_on_change``), so one owner saving a profile redraws their own pages
+and their editions' lists, and no other edition's. Fetching a page and its scopes'
+generations is one cache round trip (``get_many``), so a cached page costs a single query
+even on the database cache.
 
 Each server process also keeps its own copy of the pages visitors without a session get,
-and a thread that hears of every new generation from PostgreSQL (``GenerationListener``):
-while it listens, such a page needs no round trip at all. A visitor with a session always
-asks the shared cache, so whoever made a change sees it on their very next page; visitors
-without one see it once their process hears of it, a few milliseconds later.
+and a thread that hears of every new generation from PostgreSQL (``ScopeListener``): while
+it listens, the process knows the generations it has read, and such a page needs no round
+trip at all. A visitor with a session always asks the shared cache, so whoever made a
+change sees it on their very next page; visitors without one see it once their process
+hears of it, a few milliseconds later.
 
-A public page (a view marked ``cache_public_page``) is stored once per generation, for
-GET and HEAD, per language and *canonical* URL, and separately for htmx requests, as a
-visitor without a session sees it. The canonical URL keeps only the parameters the page
-knows, each as its form cleans it (the view's ``public_query``): the page is drawn for that
-URL, so a query string of the visitor's own (``?utm_source=…``, ``?x=<random>``, a search
-written with other spaces) gets the same page from the same entry, and makes none of its
-own. Every visitor gets it from there:
+A public page (a view marked ``cache_public_page``) is stored once per generation of its
+scopes, for GET and HEAD, per language and *canonical* URL, and separately for htmx
+requests, as a visitor without a session sees it. The canonical URL keeps only the
+parameters the page knows, each as its form cleans it (the view's ``public_query``): the
+page is drawn for that URL, so a query string of the visitor's own (``?utm_source=…``,
+``?x=<random>``, a search written with other spaces) gets the same page from the same
+entry, and makes none of its own. Every visitor gets it from there:
 
 - without a session (not logged in, no pending message), straight from
   ``PublicPageCacheMiddleware``, before the session is even read;
 - signed in, or with a message waiting, with their own account links and messages (the
   *visitor parts* of base.html) drawn in.
 
-The CSRF token of the language switch form is per visitor too: pages are stored with a
-placeholder and each visitor gets their own token. What is costly and the same on many
+A page for visitors without a session carries ``Cache-Control: public`` for a few seconds,
+so that the front proxy's microcache (``deploy/nginx.conf``) or a CDN may keep it too: it
+holds no CSRF token and sets no cookie. What is costly and the same on many
 pages (the regions an edition's participants come from) is kept the same way, per
-generation (``memoize``).
+generation of its scopes (``memoize``).
 """
 
 import atexit
@@ -44,28 +51,28 @@ import psycopg
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import urlencode
 
 from core.htmx import wants_fragment
 
-GENERATION_KEY = "public:generation"
-CHANNEL = "public_generation"  # PostgreSQL's channel for "a new generation has started"
+CHANNEL = "public_generation"  # PostgreSQL's channel for "these scopes have a new generation"
 LISTENER_NAME = "expo: listening for new generations"
 cache = ConnectionProxy(caches, "public")  # settings.CACHES["public"], as Django's own ``cache``
 in_process = ConnectionProxy(caches, "public_in_process")
 logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 60
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"\\1--csrf--\\2"
-CSRF_PLACEHOLDER_TEXT = b'name="csrfmiddlewaretoken" value="--csrf--"'
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken"')
+# What a shared cache in front (deploy/nginx.conf, a CDN) may do with a page for visitors
+# without a session: keep it a few seconds, and serve it a little longer while it asks
+# for a fresh one. The page varies with the language cookie (and Accept-Language).
+HTTP_CACHE_SECONDS, HTTP_STALE_SECONDS = 10, 30
 # The parts of base.html drawn for each visitor, each between <!--name--> and <!--/name-->.
 VISITOR_PARTS = ("account", "messages")
 VISITOR_PART = re.compile(rf"<!--({'|'.join(VISITOR_PARTS)})-->.*?<!--/\1-->".encode(), re.DOTALL)
@@ -92,37 +99,52 @@ def _served(request, response, match):
     return response
 
 
-def content_changed(**kwargs):
-    """Signal receiver: whatever visitors see may have changed; start a new generation.
+SITE = "site"  # the scope every page belongs to
 
-    Once the change is committed: a page rendered from the old rows meanwhile must not be
-    stored under the new generation.
+
+def generation_key(scope):
+    return f"public:generation:{scope}"
+
+
+def changed(*scopes):
+    """Start a new generation of ``scopes`` (of every page, without any) once the current
+    transaction commits: a page drawn from the old rows meanwhile must not be stored under
+    the new generation.
+
+    Bulk writes send no signals: code that writes in bulk calls this itself.
     """
-    transaction.on_commit(_new_generation)
+    scopes = frozenset(scopes or (SITE,))
+    transaction.on_commit(lambda: _new_generations(scopes))
 
 
-def _new_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    _announce()
+def _new_generations(scopes):
+    cache.set_many({generation_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+    _announce(scopes)
 
 
-def _announce():
-    """Tell every server process's listener that the generation has changed."""
+def _announce(scopes):
+    """Tell every server process's listener which scopes have a new generation."""
     with connection.cursor() as cursor:
-        cursor.execute(f"NOTIFY {CHANNEL}")
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, " ".join(sorted(scopes))])
 
 
-class GenerationListener:
-    """The current generation, as this server process hears of it from PostgreSQL.
+class ScopeListener:
+    """The generations this server process has read, kept while it hears of new ones.
 
-    A thread of its own LISTENs on ``CHANNEL``, reads the generation, and reads it again
-    on every announcement, or after a second without one. ``generation`` is None while it
-    does not listen (not started yet, or its connection lost and being made again): the
-    shared cache is asked meanwhile.
+    A thread of its own LISTENs on ``CHANNEL``; each announcement names the scopes that
+    have a new generation, and the thread forgets what it knew of them. ``known(scopes)``
+    is None while the process cannot tell without asking the shared cache: a scope not
+    read since it last changed, or the thread not listening (not started yet, or its
+    connection lost and being made again, when it forgets everything).
+
+    What a request read from the shared cache is kept only if no announcement came in
+    meanwhile (``epoch``): it may be older than the announcement.
     """
 
     def __init__(self):
-        self.generation = None
+        self.listening = False
+        self.epoch = 0
+        self._known = {}
         self._pid = None  # the process the thread listens for; a forked child starts its own
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -130,23 +152,43 @@ class GenerationListener:
         # Stopped at exit before the embedded PostgreSQL is (its own handler is older).
         atexit.register(self.stop)
 
-    def current(self):
-        """The current generation, or None if this process cannot tell without asking."""
+    def known(self, scopes):
+        """The generations of ``scopes`` in this process, or None if it does not know them all."""
         if self._pid != os.getpid() and settings.PUBLIC_CACHE_LISTENS:
             self._start()
-        return self.generation
+        if not self.listening:
+            return None
+        try:
+            return tuple(self._known[scope] for scope in scopes)
+        except KeyError:
+            return None
+
+    def learn(self, generations, epoch):
+        """Keep ``generations`` (scope: generation), read when ``epoch`` was current."""
+        with self._lock:
+            if self.listening and epoch == self.epoch:
+                self._known.update(generations)
+
+    def _forget(self, scopes=None):
+        with self._lock:
+            self.epoch += 1
+            if scopes is None:
+                self._known.clear()
+            else:
+                for scope in scopes:
+                    self._known.pop(scope, None)
 
     def _start(self):
         with self._lock:
             if self._pid == os.getpid():
                 return
-            self._pid, self.generation = os.getpid(), None
+            self._pid, self.listening = os.getpid(), False
             self._stopping.clear()
             self._thread = threading.Thread(target=self._listen, name=CHANNEL, daemon=True)
             self._thread.start()
 
     def stop(self):
-        """Stop listening and wait for the thread; ``current()`` starts it again."""
+        """Stop listening and wait for the thread; ``known()`` starts it again."""
         if self._thread is not None:
             self._stopping.set()
             self._thread.join()
@@ -159,52 +201,84 @@ class GenerationListener:
             try:
                 with psycopg.connect(**params, autocommit=True) as listening:
                     listening.execute(f"LISTEN {CHANNEL}")
+                    self._forget()  # what was read before listening may be old
+                    self.listening = True
                     while not self._stopping.is_set():
-                        close_old_connections()  # as between requests: renewed, checked
-                        self.generation = cache.get(GENERATION_KEY)
-                        list(listening.notifies(timeout=1, stop_after=1))
+                        for notify in listening.notifies(timeout=1):
+                            self._forget(notify.payload.split())
             except Exception as error:  # PostgreSQL restarted or unreachable: listen again
-                self.generation = None
+                self.listening = False
                 logger.warning("Not hearing of new generations, listening again: %s", error)
                 self._stopping.wait(1)
-        self.generation = None
-        connections.close_all()
+            finally:
+                self.listening = False
+        self._forget()
 
 
-listener = GenerationListener()
+listener = ScopeListener()
 
 
-def invalidate_on_change(*models):
-    """Start a new generation whenever a row of one of ``models`` is saved or deleted.
+def invalidate_on_change(model, scopes):
+    """Start a new generation of ``scopes(row)`` whenever a row of ``model`` is saved or
+    deleted (and of ``scopes(instance)`` when a many-to-many ``model`` changes).
 
-    Connected by each app for its own models (``AppConfig.ready``). Bulk writes send no
-    signals: code that writes in bulk calls ``content_changed()`` itself.
+    Connected by each app for its own models (``AppConfig.ready``). ``scopes`` may query
+    the database; an empty answer changes every page (``SITE``).
     """
-    for model in models:
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_changed, sender=model, dispatch_uid=f"public:{signal}:{model}")
+
+    def receiver(sender, instance, **kwargs):
+        if kwargs.get("action", "post_").startswith("post_"):
+            changed(*scopes(instance))
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"public:{signal}:{model}")
 
 
-def _current(key):
-    """The current generation, and the value stored under ``key`` in it (None if there is
-    none): one cache round trip."""
-    values = cache.get_many([GENERATION_KEY, key])
-    generation = values.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, None):  # another process was first
-            generation = cache.get(GENERATION_KEY, generation)
+def invalidate_all_on_rename(model, field="slug"):
+    """Change every page when a saved row of ``model`` gets a new ``field`` (its pages'
+    address): the pages under the old one are in scopes the row no longer names."""
+
+    def receiver(sender, instance, raw=False, **kwargs):
+        if instance.pk is None or raw:
+            return
+        stored = model._base_manager.filter(pk=instance.pk).values_list(field, flat=True)
+        if stored.first() not in (None, getattr(instance, field)):
+            changed(SITE)
+
+    pre_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"public:rename:{model}")
+
+
+def _current(key, scopes):
+    """The generations of ``scopes``, and the value stored under ``key`` in them (None if
+    there is none): one cache round trip. A scope without a generation yet gets one."""
+    keys = [generation_key(scope) for scope in scopes]
+    values = cache.get_many([*keys, key])
+    generations = []
+    for scope_key in keys:
+        generation = values.get(scope_key)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(scope_key, generation, None):  # another process was first
+                generation = cache.get(scope_key, generation)
+        generations.append(generation)
+    generations = tuple(generations)
     stored = values.get(key)
-    return generation, stored[1] if stored is not None and stored[0] == generation else None
+    return generations, stored[1] if stored is not None and stored[0] == generations else None
 
 
-def memoize(key, compute):
-    """``compute()``, computed once per generation: what many pages share (an edition's origins)."""
-    generation, value = _current(key)
+def memoize(key, compute, scopes=()):
+    """``compute()``, computed once per generation of ``scopes``: what many pages share (an
+    edition's origins)."""
+    scopes = _with_site(scopes)
+    generations, value = _current(key, scopes)
     if value is None:
         value = compute()
-        cache.set(key, (generation, value), TIMEOUT)
+        cache.set(key, (generations, value), TIMEOUT)
     return value
+
+
+def _with_site(scopes):
+    return (SITE, *scopes)
 
 
 def _without_session(request):
@@ -222,6 +296,10 @@ def _page_key(request):
 
 def _no_parameters(query):
     return {}
+
+
+def _no_scopes(kwargs):
+    return ()
 
 
 def _canonicalise(request, public_query):
@@ -251,8 +329,14 @@ def cache_public_page(view):
     the database. A view without one knows no parameter. A value it can only check against
     the database is the view's to check: a page it marks ``Cache-Control: private`` is
     served, not kept.
+
+    The page belongs to the scopes its ``public_scopes`` names from the URL's keyword
+    arguments (without the database too), and to ``SITE``: it is drawn again once any of
+    them changes. A view without one belongs to ``SITE`` alone.
     """
-    public_query = getattr(getattr(view, "view_class", view), "public_query", _no_parameters)
+    view_class = getattr(view, "view_class", view)
+    public_query = getattr(view_class, "public_query", _no_parameters)
+    public_scopes = getattr(view_class, "public_scopes", _no_scopes)
 
     @wraps(view)
     def public_page(request, *args, **kwargs):
@@ -261,6 +345,7 @@ def cache_public_page(view):
                 request,
                 lambda request: view(request, *args, **kwargs),
                 public_query=public_query,
+                scopes=public_scopes(kwargs),
                 visitor=True,
             )
             return _served(request, response, request.resolver_match)
@@ -268,6 +353,7 @@ def cache_public_page(view):
 
     public_page.public_page = True
     public_page.public_query = public_query
+    public_page.public_scopes = public_scopes
     return public_page
 
 
@@ -287,48 +373,64 @@ class PublicPageCacheMiddleware:
             match = _public_match(request)
             if match is not None:
                 response = _serve(
-                    request, self.get_response, public_query=match.func.public_query, visitor=False
+                    request,
+                    self.get_response,
+                    public_query=match.func.public_query,
+                    scopes=match.func.public_scopes(match.kwargs),
+                    visitor=False,
                 )
                 return _served(request, response, match)
         return self.get_response(request)
 
 
-def _serve(request, get_response, *, public_query, visitor):
+def _serve(request, get_response, *, public_query, scopes, visitor):
     """The page for ``request`` from the cache, stored first if it is not there.
 
-    A page is stored as an anonymous visitor sees it, with a placeholder for the CSRF
-    token; for a ``visitor`` with a session, their own visitor parts replace those.
+    A page is stored as an anonymous visitor sees it; for a ``visitor`` with a session,
+    their own visitor parts replace those. A page holding a CSRF token, a form only its own
+    visitor may send, is served and not kept: it would give every visitor the first one's.
     """
     _canonicalise(request, public_query)
     key = _page_key(request)
-    known = None if visitor else listener.current()
-    generation, stored = _stored_page(key, known)
+    in_process_copy = not visitor and settings.PUBLIC_CACHE_LISTENS
+    generation, stored = _stored_page(key, _with_site(scopes), in_process_copy)
     if stored is None:
         response = get_response(request)
         if hasattr(response, "render"):  # a view's TemplateResponse is not rendered yet
             response.render()
-        if not _may_be_kept(response):
-            return response
-        content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
+        content = response.content if _may_be_kept(response) else b""
         if visitor:  # the page drawn for them, stored as anyone else sees it
             content = _with_visitor_parts(content, _anonymous_parts())
+        if not content or CSRF_INPUT.search(content):
+            return response
         stored = (content, response["Content-Type"], response.get("Vary", ""))
         cache.set(key, (generation, stored), TIMEOUT)
         if visitor:
-            return response
-        if known:
+            return _for_visitor(response)
+        if in_process_copy:
             in_process.set(key, (generation, stored), TIMEOUT)
     content, content_type, vary = stored
     if visitor:
         content = _with_visitor_parts(content, _visitor_parts(request))
-    if CSRF_PLACEHOLDER_TEXT in content:
-        token = get_token(request).encode()
-        content = content.replace(
-            CSRF_PLACEHOLDER_TEXT, b'name="csrfmiddlewaretoken" value="' + token + b'"'
-        )
     response = HttpResponse(content, content_type=content_type)
     if vary:
         patch_vary_headers(response, [header.strip() for header in vary.split(",")])
+    if visitor:
+        return _for_visitor(response)
+    # The same for every visitor without a session: a shared cache in front may keep it.
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=HTTP_CACHE_SECONDS,
+        stale_while_revalidate=HTTP_STALE_SECONDS,
+    )
+    patch_vary_headers(response, ["Cookie"])  # the language cookie; a session is another page
+    return response
+
+
+def _for_visitor(response):
+    """A page with a visitor's own account links: for no cache but their browser's."""
+    patch_cache_control(response, private=True)
     return response
 
 
@@ -346,21 +448,27 @@ def _may_be_kept(response):
     )
 
 
-def _stored_page(key, known):
-    """The current generation, and the page stored under ``key`` in it (None if there is none).
+def _stored_page(key, scopes, in_process_copy):
+    """The generations of ``scopes``, and the page stored under ``key`` in them (None if
+    there is none).
 
-    ``known``: for a visitor without a session, the generation this process's listener
-    knows (None if it does not listen). The page may then come from the process's own
-    copy, and one from the shared cache is copied there.
+    ``in_process_copy``: for a visitor without a session, while this process's listener
+    listens, the page may come from the process's own copy, and one from the shared cache
+    is copied there.
     """
-    if known:
-        stored = in_process.get(key)
-        if stored is not None and stored[0] == known:
-            return known, stored[1]
-    generation, stored = _current(key)
-    if known and stored is not None:
-        in_process.set(key, (generation, stored), TIMEOUT)
-    return generation, stored
+    if in_process_copy:
+        known = listener.known(scopes)
+        if known is not None:
+            stored = in_process.get(key)
+            if stored is not None and stored[0] == known:
+                return known, stored[1]
+        epoch = listener.epoch
+    generations, stored = _current(key, scopes)
+    if in_process_copy:
+        listener.learn(dict(zip(scopes, generations, strict=True)), epoch)
+        if stored is not None:
+            in_process.set(key, (generations, stored), TIMEOUT)
+    return generations, stored
 
 
 def _visitor_parts(request):

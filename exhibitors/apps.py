@@ -7,7 +7,7 @@ class ExhibitorsConfig(AppConfig):
     verbose_name = _("Exhibitors")
 
     def ready(self):
-        from core.public_cache import invalidate_on_change
+        from core.public_cache import invalidate_all_on_rename, invalidate_on_change
         from exhibitors.models import (
             Application,
             Exhibitor,
@@ -16,8 +16,23 @@ class ExhibitorsConfig(AppConfig):
             Product,
             ProductPhoto,
         )
+        from exhibitors.selectors import public_scopes_of
+        from expo import public_scopes
 
+        def of_exhibitor(**lookup):
+            return public_scopes_of(exhibitors=Exhibitor.objects.filter(**lookup))
+
+        invalidate_on_change(Exhibitor, lambda exhibitor: of_exhibitor(pk=exhibitor.pk))
+        invalidate_all_on_rename(Exhibitor)
         # A document's check shows as a verified badge on the public pages.
+        for model in (OnlineLink, Product, LegalDocument):
+            invalidate_on_change(model, lambda row: of_exhibitor(pk=row.exhibitor_id))
+        invalidate_on_change(ProductPhoto, lambda photo: of_exhibitor(products=photo.product_id))
+        # A decision changes the edition's pages, and its count on the home page.
         invalidate_on_change(
-            Exhibitor, OnlineLink, Product, ProductPhoto, Application, LegalDocument
+            Application,
+            lambda application: [
+                *public_scopes.of_editions([application.edition_id]),
+                public_scopes.EDITIONS,
+            ],
         )

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
     BooleanField,
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 
 from core.db import total_per_row
 from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
+from expo import public_scopes
 from expo.models import Edition
 
 # What the apps above add to the applications and editions this app reads, registered
@@ -113,6 +115,20 @@ def products_with_photos():
     return Product.objects.prefetch_related(
         Prefetch("photos", queryset=ProductPhoto.objects.order_by("position"))
     )
+
+
+def public_scopes_of(*, exhibitors):
+    """The scopes of the public pages that show ``exhibitors`` (a queryset): their own
+    pages, and the lists of the editions they take part in (``expo.public_scopes``)."""
+    accepted = Q(applications__status=Application.Status.ACCEPTED)
+    rows = exhibitors.annotate(
+        editions=ArrayAgg("applications__edition__slug", filter=accepted, default=Value([]))
+    ).values_list("slug", "editions")
+    return [
+        scope
+        for slug, editions in rows
+        for scope in (public_scopes.exhibitor(slug), *map(public_scopes.listing, editions))
+    ]
 
 
 def of_organisation(*, organisation):

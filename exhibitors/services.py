@@ -289,7 +289,7 @@ def move_product(*, product, up):
     other = index - 1 if up else index + 1
     if 0 <= other < len(products):
         products[index], products[other] = products[other], products[index]
-    _renumber(products)
+    _renumber(exhibitor, products)
 
 
 @transaction.atomic
@@ -306,7 +306,7 @@ def delete_product(*, product):
     exhibitor = _lock_catalogue(product.exhibitor)
     field_files = _photo_files(Product.objects.filter(pk=product.pk))
     product.delete()
-    _renumber(exhibitor.products.order_by("position", "pk"))
+    _renumber(exhibitor, exhibitor.products.order_by("position", "pk"))
     stored_files.delete_once_committed(field_files)
 
 
@@ -315,16 +315,20 @@ def _lock_catalogue(exhibitor):
     return Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
 
 
-def _renumber(products):
-    """Positions 0, 1, 2… in the order given, written in one statement."""
-    changed = []
+def _renumber(exhibitor, products):
+    """Positions 0, 1, 2… of ``exhibitor``'s ``products`` in the order given, written in
+    one statement."""
+    renumbered = []
     for position, product in enumerate(products):
         if product.position != position:
             product.position = position
-            changed.append(product)
-    if changed:
-        Product.objects.bulk_update(changed, ["position"])
-        public_cache.content_changed()  # a bulk update sends no signals
+            renumbered.append(product)
+    if renumbered:
+        Product.objects.bulk_update(renumbered, ["position"])
+        # A bulk update sends no signals.
+        public_cache.changed(
+            *selectors.public_scopes_of(exhibitors=Exhibitor.objects.filter(pk=exhibitor.pk))
+        )
 
 
 def _photo_files(products):

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from core.public_cache import cache_public_page
@@ -61,7 +63,9 @@ urlpatterns = [
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: forging a visitor's choice of language gains nothing, and a
+    # public page that holds no token sets no cookie, so any shared cache may keep it.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

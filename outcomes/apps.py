@@ -8,7 +8,9 @@ class OutcomesConfig(AppConfig):
 
     def ready(self):
         from core.public_cache import invalidate_on_change, on_public_page_served
+        from exhibitors.models import Application
         from exhibitors.selectors import register_annotations
+        from expo import public_scopes
         from outcomes import page_views, selectors
         from outcomes.models import DailySales, GateCount, Order
 
@@ -24,5 +26,16 @@ class OutcomesConfig(AppConfig):
         # Not the page views: they change all the time, and a public page drawn again
         # for each would keep none in the cache; the page shows them as of when it was
         # drawn, at most an hour before (core.public_cache.TIMEOUT).
-        invalidate_on_change(DailySales, Order, GateCount)
+        for model in (DailySales, Order):
+            invalidate_on_change(
+                model,
+                lambda row: public_scopes.of_editions(
+                    Application.objects.filter(pk=row.application_id).values("edition_id"),
+                    scope=public_scopes.listing,
+                ),
+            )
+        invalidate_on_change(
+            GateCount,
+            lambda row: public_scopes.of_editions([row.edition_id], scope=public_scopes.listing),
+        )
         on_public_page_served(page_views.count_view)

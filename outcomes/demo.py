@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from core.public_cache import content_changed
+from core import public_cache
 from exhibitors.models import Application, Category
 from expo.models import Region
 from outcomes.models import DailySales, GateCount, OmzetReport, Order, PageViews
@@ -307,5 +307,5 @@ def add_generated_reports(*, edition):
         # The edition's own pages may have their days already, from an earlier run.
         ignore_conflicts=True,
     )
-    content_changed()  # written in bulk, without the signals that would say so
+    public_cache.changed()  # written in bulk, without the signals that would say so
     return Loaded(participants=len(applications), days=len(sales), orders=len(orders))

@@ -22,7 +22,7 @@ from booths.demo.pekalongan import PEKALONGAN
 from booths.demo.plans import MOBILE_PREFIXES, organiser_user
 from booths.models import Assignment, Booth
 from booths.services import assign_booth
-from core.public_cache import content_changed
+from core import public_cache
 from exhibitors.models import Application, BoothKind, Exhibitor, Product
 from exhibitors.services import decide_application
 from expo.models import Edition, Region
@@ -42,7 +42,7 @@ def load_demo(*, generated_exhibitors=0):
     editions = [build_edition(plan) for plan in (KASMEX, PEKALONGAN)]
     if generated_exhibitors:
         editions.append(add_generated_exhibitors(count=generated_exhibitors))
-        content_changed()  # written in bulk, without the signals that would say so
+        public_cache.changed()  # written in bulk, without the signals that would say so
     return Summary(
         editions=len(editions),
         participants=Application.objects.accepted().filter(edition__in=editions).count(),

@@ -1,0 +1,35 @@
+"""The scopes of the public pages (``core.public_cache``): which pages a change shows on.
+
+- ``edition(slug)``: every page of an edition. An edition's own fields, its partners and
+  hosts, its decisions, booths and assignments change it.
+- ``listing(slug)``: an edition's lists and figures (its page, directory, product search
+  and floor plan). What a participant's owner changes shows there, as do the results.
+- ``exhibitor(slug)``: an exhibitor's own pages, and its products', in every edition.
+- ``EDITIONS``: the home page's list of editions, with their participant counts.
+
+Named from the URL alone, so a cached page is found without the database: the slugs are
+the pages' addresses.
+"""
+
+EDITIONS = "editions"
+
+
+def edition(slug):
+    return f"edition:{slug}"
+
+
+def listing(slug):
+    return f"listing:{slug}"
+
+
+def exhibitor(slug):
+    return f"exhibitor:{slug}"
+
+
+def of_editions(ids, *, scope=edition):
+    """``scope`` of the editions with ``ids`` (a list, or a query of them)."""
+    from expo.models import Edition
+
+    return [
+        scope(slug) for slug in Edition.objects.filter(pk__in=ids).values_list("slug", flat=True)
+    ]

@@ -1,0 +1,200 @@
+"""A change redraws the public pages that show it, and no others (``expo.public_scopes``).
+
+Two editions side by side, each page visited once so that it is cached; then one change,
+committed as a request commits it, and every page asked for again: a page still cached is
+served without a single query, a page drawn again reads the database.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from booths.tests.factories import BoothFactory
+from exhibitors.models import Application
+from exhibitors.services import decide_application
+from exhibitors.tests.factories import (
+    ApplicationFactory,
+    ExhibitorFactory,
+    ProductFactory,
+    UserFactory,
+)
+from expo.tests.factories import EditionFactory
+from outcomes.models import DailySales
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editions():
+    """Editions "a" and "b", each with two participants and a product of each."""
+    made = {}
+    for name in ("a", "b"):
+        edition = EditionFactory(slug=f"pameran-{name}", name=f"Pameran {name.upper()}")
+        participants = [
+            ApplicationFactory(
+                edition=edition,
+                accepted=True,
+                exhibitor=ExhibitorFactory(slug=f"{name}{number}", name=f"Usaha {name}{number}"),
+            )
+            for number in (1, 2)
+        ]
+        for participant in participants:
+            ProductFactory(exhibitor=participant.exhibitor, name=f"Produk {participant}")
+        made[name] = (edition, participants)
+    return made
+
+
+def pages(editions):
+    """Every public page of both editions, by a short name: "a:directory", "b:1"…"""
+    urls = {"home": "/"}
+    for name, (edition, participants) in editions.items():
+        slug = {"edition_slug": edition.slug}
+        urls[f"{name}:edition"] = edition.get_absolute_url()
+        urls[f"{name}:directory"] = reverse("participant_list", kwargs=slug)
+        urls[f"{name}:search"] = reverse("product_search", kwargs=slug) + "?q=produk"
+        urls[f"{name}:plan"] = reverse("floor_plan", kwargs=slug)
+        for number, participant in enumerate(participants, start=1):
+            exhibitor = participant.exhibitor
+            urls[f"{name}:{number}"] = reverse(
+                "participant_detail", kwargs={**slug, "slug": exhibitor.slug}
+            )
+            urls[f"{name}:{number}:product"] = reverse(
+                "product_detail",
+                kwargs={**slug, "slug": exhibitor.slug, "pk": exhibitor.products.get().pk},
+            )
+    return urls
+
+
+def redrawn_after(client, editions, change, django_assert_num_queries, commit):
+    """The pages that read the database again once ``change`` is committed."""
+    urls = pages(editions)
+    for url in urls.values():
+        assert client.get(url).status_code == 200
+    for url in urls.values():  # all cached now
+        with django_assert_num_queries(0):
+            client.get(url)
+
+    with commit(execute=True):
+        change(editions)
+
+    redrawn = set()
+    for name, url in pages(editions).items():  # at their new addresses, if they moved
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        if queries.captured_queries:
+            redrawn.add(name)
+    return redrawn
+
+
+def edition_pages(name, *, but=()):
+    every = {"edition", "directory", "search", "plan", "1", "1:product", "2", "2:product"}
+    return {f"{name}:{page}" for page in every - set(but)}
+
+
+def owner_saves_profile(editions):
+    exhibitor = editions["a"][1][0].exhibitor
+    exhibitor.description = "Keripik tempe renyah dari Pracimantoro."
+    exhibitor.save()
+
+
+def owner_saves_product(editions):
+    product = editions["a"][1][0].exhibitor.products.get()
+    product.price = 41000
+    product.save()
+
+
+def organiser_decides(editions):
+    edition, participants = editions["a"]
+    waiting = ApplicationFactory(edition=edition, status=Application.Status.SUBMITTED)
+    decide_application(application=waiting, status=Application.Status.ACCEPTED, by=UserFactory())
+
+
+def organiser_adds_booth(editions):
+    BoothFactory(edition=editions["a"][0], code="Z-01")
+
+
+def organiser_edits_edition(editions):
+    edition = editions["a"][0]
+    edition.venue_name = "GOR Satria"
+    edition.save()
+
+
+def organiser_renames_edition(editions):
+    edition = editions["a"][0]
+    edition.slug = "pameran-a-2032"
+    edition.save()
+
+
+def owner_reports_sales(editions):
+    participant = editions["a"][1][0]
+    DailySales.objects.create(
+        application=participant,
+        day=participant.edition.starts_on,
+        amount=1_500_000,
+        transactions=12,
+        non_cash_amount=500_000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # their own pages, and the lists of their edition; not the other participant's pages
+        (
+            owner_saves_profile,
+            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product"},
+        ),
+        (
+            owner_saves_product,
+            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product"},
+        ),
+        # the edition's figures; the home page's counts only change with decisions
+        (owner_reports_sales, {"a:edition", "a:directory", "a:search", "a:plan"}),
+        (organiser_decides, edition_pages("a") | {"home"}),
+        (organiser_adds_booth, edition_pages("a")),
+        (organiser_edits_edition, edition_pages("a") | {"home"}),
+        # the old addresses are no pages any more: everything is drawn again
+        (organiser_renames_edition, edition_pages("a") | edition_pages("b") | {"home"}),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_a_change_redraws_the_pages_that_show_it_and_no_other(
+    client,
+    editions,
+    change,
+    expected,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    redrawn = redrawn_after(
+        client, editions, change, django_assert_num_queries, django_capture_on_commit_callbacks
+    )
+
+    assert redrawn == expected
+
+
+def test_a_redrawn_page_shows_the_change(client, editions, django_capture_on_commit_callbacks):
+    directory = pages(editions)["a:directory"]
+    client.get(directory)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor = editions["a"][1][0].exhibitor
+        exhibitor.name = "Keripik Tempe Sri Rejeki"
+        exhibitor.save()
+
+    assert "Keripik Tempe Sri Rejeki" in client.get(directory).content.decode()
+
+
+def test_a_renamed_editions_old_pages_are_gone(
+    client, editions, django_capture_on_commit_callbacks
+):
+    old = pages(editions)
+    for name in ("a:edition", "a:1"):
+        assert client.get(old[name]).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_renames_edition(editions)
+
+    for name in ("a:edition", "a:1"):
+        assert client.get(old[name]).status_code == 404

@@ -30,6 +30,7 @@ from exhibitors.models import (
     Category,
     Exhibitor,
 )
+from expo import public_scopes
 from expo.models import Region
 
 MAX_QUERY_LENGTH = 100
@@ -207,11 +208,13 @@ class DirectoryFilter(PublicFilterSet):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = edition
         # Only the provinces, regencies and cities the edition's participants come from; the
         # regencies of one province at a time (a big edition draws on all 514 of them).
         origins = public_cache.memoize(
             f"public:origins:{edition.pk}",
-            lambda: list(
+            scopes=(public_scopes.edition(edition.slug), public_scopes.listing(edition.slug)),
+            compute=lambda: list(
                 Region.objects.filter(pk__in=self.queryset.values("exhibitor__region_id"))
                 .order_by("province__name", "name")
                 .values_list("province_id", "province__name", "code", "name")
@@ -248,14 +251,22 @@ class DirectoryFilter(PublicFilterSet):
         if not text:
             return queryset
         query = search_query(text)
-        # One set of exhibitors (a UNION) rather than ORed subqueries: PostgreSQL then reads
-        # each GIN index instead of scanning the participants; the products' words through
-        # the catalogue, a row per exhibitor.
+        # Among the edition's participants first, then by their words: a small edition's
+        # search reads its own rows however many exhibitors the portal holds, a big one's
+        # the GIN indexes. One set of exhibitors (a UNION) rather than ORed subqueries, so
+        # that PostgreSQL may read each index; the products' words through the catalogue,
+        # a row per exhibitor.
+        members = Application.objects.accepted().filter(edition=self.edition).values("exhibitor_id")
         matching = (
-            Exhibitor.objects.filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
+            Exhibitor.objects.filter(pk__in=members)
+            .filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
             .order_by()
             .values("pk")
-            .union(Catalogue.objects.filter(search_vector=query).values("exhibitor_id"))
+            .union(
+                Catalogue.objects.filter(exhibitor__in=members, search_vector=query).values(
+                    "exhibitor_id"
+                )
+            )
         )
         # Ranked by the exhibitor's own words; a match by a typo alone ranks 0 (then by name).
         return queryset.filter(exhibitor__in=matching).annotate(

@@ -10,10 +10,10 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from bench import impact, lighthouse, load, photo, queries, report, weight
+from bench import accounts, impact, lighthouse, load, photo, queries, report, weight
 from bench.environment import prepare_database, use_production_settings
 from bench.outcome import NotMeasured
-from bench.pages import LIGHTHOUSE, QUERIES, THROUGHPUT, WEIGHT, public_pages
+from bench.pages import LIGHTHOUSE, MIXED, QUERIES, THROUGHPUT, WEIGHT, public_pages
 from bench.server import THREADS, WORKERS, Gunicorn, ServerError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,8 @@ def main():
         prepare_database(log)
         pages = public_pages()
         report_pages = impact.report_pages()
-        staff = impact.staff_client()
+        staff = accounts.staff_client()
+        visitor = accounts.session_header(accounts.visitor_client())
     except Exception:
         log(f"could not prepare the database:\n{traceback.format_exc()}")
         return 1
@@ -115,10 +116,17 @@ def main():
             log(f"gunicorn answers on {server.base_url}")
             sessions_before, load_started = database_sessions(), time.monotonic()
             throughput = guarded(
-                ("hello", *THROUGHPUT), load.measure, server.base_url, pages, THROUGHPUT, log
+                ("hello", *THROUGHPUT),
+                load.measure,
+                server.base_url,
+                pages,
+                THROUGHPUT,
+                visitor,
+                log,
             )
             load_seconds = time.monotonic() - load_started
             sessions_opened = database_sessions() - sessions_before
+            mixed = guarded(MIXED, load.measure_mixed, server.base_url, pages, log)
             impact_report = guarded(
                 ["report"],
                 lambda: {
@@ -126,7 +134,7 @@ def main():
                         server.base_url,
                         pages["hello"],
                         report_pages["report"],
-                        impact.session_header(staff),
+                        accounts.session_header(staff),
                         log,
                     )
                 },
@@ -143,6 +151,7 @@ def main():
     database = settings.DATABASES["default"]
     rows = [
         *report.throughput_rows(pages, throughput),
+        *report.mixed_rows(pages, mixed),
         *report.impact_rows(impact_report["report"], export["excel"]),
         report.connection_row(
             opened=sessions_opened,

@@ -18,7 +18,6 @@ from bench.outcome import NotMeasured
 from bench.pages import Page
 from bench.server import status_of
 
-STAFF_USERNAME = "bench-panitia"
 EXPORT_RUNS = 3
 IDLE_TIMEOUT = 60
 IDLE_ANSWER_SECONDS = 0.05  # hello world answers in a few milliseconds on an idle server
@@ -44,29 +43,6 @@ def report_pages():
         "report": Page("report", "impact report (admin)", report),
         "excel": Page("excel", "impact report, Excel export", excel),
     }
-
-
-def staff_client():
-    """A test client signed in as the bench's staff account (a superuser, no password)."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    user, created = get_user_model().objects.get_or_create(
-        username=STAFF_USERNAME, defaults={"is_staff": True, "is_superuser": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user)
-    return client
-
-
-def session_header(client):
-    from django.conf import settings
-
-    name = settings.SESSION_COOKIE_NAME
-    return f"Cookie: {name}={client.cookies[name].value}"
 
 
 def measure_export(client, page):

@@ -55,12 +55,12 @@ def measure(pages, keys):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.load import SIGNED_IN_SESSION
+    from bench.accounts import visitor_client
     from core import public_cache
 
     visitor = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
-    signed_in = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
-    signed_in.cookies["sessionid"] = SIGNED_IN_SESSION
+    signed_in = visitor_client()
+    signed_in.raise_request_exception = False
     large = _large_tables()
     results = {}
     for key in keys:
@@ -68,25 +68,27 @@ def measure(pages, keys):
         if (status := visitor.get(path).status_code) != 200:
             results[key] = NotMeasured(f"answered HTTP {status}, not 200")
             continue
-        public_cache.cache.clear()
-        public_cache.in_process.clear()
-        with CaptureQueriesContext(connection) as drawn:
+        public_cache.changed()  # as after a change to the whole site: every page drawn anew
+        # Each list copied at once: a request's start empties the connection's log, which
+        # ``captured_queries`` reads.
+        with CaptureQueriesContext(connection) as capture:
             visitor.get(path)
-        with CaptureQueriesContext(connection) as for_signed_in:
+        drawn = list(capture.captured_queries)
+        with CaptureQueriesContext(connection) as capture:
             signed_in.get(path)
+        for_signed_in = list(capture.captured_queries)
         _listen()
         visitor.get(path)  # the process learns the generations, and copies the page
-        with CaptureQueriesContext(connection) as cached:
+        with CaptureQueriesContext(connection) as capture:
             visitor.get(path)
-        own = [query["sql"] for query in drawn.captured_queries if not _is_cache(query["sql"])]
+        cached = list(capture.captured_queries)
+        own = [query["sql"] for query in drawn if not _is_cache(query["sql"])]
         results[key] = PageQueries(
             drawn=tuple(_explained(sql, large) for sql in own),
-            cache_round_trips=len(drawn.captured_queries) - len(own),
-            # The bench's made-up session is looked up, and found in no row.
-            signed_in_count=sum(
-                "django_session" not in query["sql"] for query in for_signed_in.captured_queries
-            ),
-            cached_count=len(cached.captured_queries),
+            cache_round_trips=len(drawn) - len(own),
+            # The visitor's session is looked up, then their user.
+            signed_in_count=sum("django_session" not in query["sql"] for query in for_signed_in),
+            cached_count=len(cached),
         )
     return results
 

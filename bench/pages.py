@@ -7,10 +7,9 @@ from dataclasses import dataclass
 FLOOR_PLAN_EDITION_SLUG = "kasmex-2021"
 DIRECTORY_SEARCH = "batik"
 PRODUCT_SEARCH = "keripik"
-# Drawn anew: other words and orders of the same searches and lists.
-DIRECTORY_WORDS = ("batik", "kopi", "keripik", "tenun", "sambal", "anyaman", "madu", "kerajinan")
+# Drawn anew: other filters, words and orders of the same lists and searches.
+WORDS = ("batik", "kopi", "keripik", "tenun", "sambal", "anyaman", "madu", "kerajinan", "kue")
 DIRECTORY_ORDERS = ("nama", "stan", "asal")
-PRODUCT_WORDS = ("keripik", "kopi", "batik", "sambal", "madu", "tas", "kue", "teh")
 PRODUCT_ORDERS = ("relevansi", "termurah", "termahal", "nama")
 
 
@@ -29,14 +28,15 @@ def public_pages():
     from django.db.models import Count
 
     from booths.demo.plans import SCALE_EDITION_SLUG
-    from exhibitors.models import Application, Exhibitor
-    from visitors.views import ParticipantListView, ProductSearchView
+    from exhibitors.models import Application, Category, Exhibitor
+    from visitors.views import IdsFirstPaginator, ParticipantListView, ProductSearchView
 
     accepted = Application.objects.accepted().filter(edition__slug=SCALE_EDITION_SLUG)
     per_page = ParticipantListView.paginate_by
-    last_page = max(1, math.ceil(accepted.count() / per_page))
-    # Nine tenths of the way down: a large OFFSET, yet a page that exists.
+    last_page = min(max(1, math.ceil(accepted.count() / per_page)), IdsFirstPaginator.MAX_PAGES)
+    # Nine tenths of the way down the pages the list offers: a large OFFSET.
     deep_page = max(1, last_page * 9 // 10)
+    categories = [{"kategori": category} for category in Category.values]
     # The participant with the longest catalogue: the heaviest exhibitor page.
     exhibitor = (
         Exhibitor.objects.filter(applications__in=accepted)
@@ -64,21 +64,23 @@ def public_pages():
             "directory",
             "directory page 1",
             directory,
-            drawn=_pages(f"{directory}?", range(1, last_page + 1), DIRECTORY_ORDERS),
+            drawn=_lists(ParticipantListView, directory, [{}, *categories], DIRECTORY_ORDERS),
         ),
         Page(
             "deep",
             f"directory page {deep_page}",
             f"{directory}?page={deep_page}",
-            drawn=_pages(
-                f"{directory}?", range(max(1, deep_page - 100), last_page + 1), DIRECTORY_ORDERS
+            drawn=_lists(
+                ParticipantListView, directory, [{}, *categories], DIRECTORY_ORDERS, deep=True
             ),
         ),
         Page(
             "search",
             "directory search",
             f"{directory}?q={DIRECTORY_SEARCH}",
-            drawn=_searches(ParticipantListView, directory, DIRECTORY_WORDS, DIRECTORY_ORDERS),
+            drawn=_lists(
+                ParticipantListView, directory, [{"q": w} for w in WORDS], DIRECTORY_ORDERS
+            ),
         ),
         Page(
             "exhibitor",
@@ -91,7 +93,9 @@ def public_pages():
             "products",
             "product search",
             f"{edition}produk/?q={PRODUCT_SEARCH}",
-            drawn=_searches(ProductSearchView, f"{edition}produk/", PRODUCT_WORDS, PRODUCT_ORDERS),
+            drawn=_lists(
+                ProductSearchView, f"{edition}produk/", [{"q": w} for w in WORDS], PRODUCT_ORDERS
+            ),
         ),
         Page("floor_plan", "floor plan", f"{other}denah/"),
         # The mixed workload: 500 exhibitor pages and 500 directory pages of the scale
@@ -104,7 +108,7 @@ def public_pages():
                 path
                 for pair in zip(
                     (f"{directory}{slug}/" for slug in exhibitors[:500]),
-                    _pages(f"{directory}?", range(1, last_page + 1), DIRECTORY_ORDERS)[:500],
+                    _lists(ParticipantListView, directory, categories, DIRECTORY_ORDERS)[:500],
                     strict=False,
                 )
                 for path in pair
@@ -125,29 +129,31 @@ def public_pages():
     return {page.key: page for page in pages}
 
 
-def _pages(path, numbers, orders):
-    """The list's pages ``numbers`` in each of ``orders``, interleaved (``path`` ends with
-    "?" or "&")."""
-    return tuple(f"{path}urut={order}&page={number}" for number in numbers for order in orders)
+def _lists(view, path, queries, orders, deep=False):
+    """Each page of ``view`` (a list's class) for each of ``queries`` (its filters) in
+    each of ``orders``, interleaved; only pages that exist, a later one being a 404. With
+    ``deep``, the last fifth of each list's pages."""
+    from urllib.parse import urlencode
 
-
-def _searches(view, path, words, orders):
-    """Each page of each of ``words`` searched in ``view`` (the list's class), in each of
-    ``orders``: only pages that exist, a page past the last being a 404."""
     from booths.demo.plans import SCALE_EDITION_SLUG
     from expo.models import Edition
+    from visitors.views import IdsFirstPaginator
 
     lister = view()
     lister.setup(None, edition_slug=SCALE_EDITION_SLUG)
     lister.edition = Edition.objects.get(slug=SCALE_EDITION_SLUG)
     paths = []
-    for word in words:
-        kwargs = lister.get_filterset_kwargs()
+    for query in queries:
         found = view.filterset_class(
-            {"q": word}, queryset=lister.get_unfiltered_queryset(), **kwargs
+            query, queryset=lister.get_unfiltered_queryset(), **lister.get_filterset_kwargs()
         ).qs.count()
-        last = math.ceil(found / view.paginate_by)
-        paths += _pages(f"{path}?q={word}&", range(1, last + 1), orders)
+        last = min(math.ceil(found / view.paginate_by), IdsFirstPaginator.MAX_PAGES)
+        first = max(1, last * 4 // 5) if deep else 1
+        paths += [
+            f"{path}?{urlencode({**query, 'urut': order, 'page': number})}"
+            for number in range(first, last + 1)
+            for order in orders
+        ]
     return tuple(paths)
 
 

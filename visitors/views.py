@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from booths import selectors as booth_selectors
@@ -56,7 +57,10 @@ class EditionMixin:
 
 class IdsFirstPaginator(Paginator):
     """Pages of ids, counted in the same query: only the page's rows are then read, for
-    its cards (see ``in_order``).
+    its cards (see ``in_order``). At most ``MAX_PAGES`` of them: a page further down would
+    cost more with each page skipped, and nobody leafs through a hundred pages on a phone;
+    past them, the list says to search or filter (``pagination.html``), and a later page is
+    a 404.
 
     Ordering thousands of matches or skipping thousands of rows is cheap as ids and costly
     with every join and annotation a card shows: on the 10,000-participant edition,
@@ -65,6 +69,17 @@ class IdsFirstPaginator(Paginator):
     over the same rows), so PostgreSQL finds the matches once, not once more to count them;
     only a page past the last one asks for the count alone.
     """
+
+    MAX_PAGES = 100
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, self.MAX_PAGES)
+
+    @property
+    def is_capped(self):
+        """Whether some matches are on no page: the search or the filters find them."""
+        return self.count > self.num_pages * self.per_page
 
     def page(self, number):
         ids = None
@@ -80,7 +95,7 @@ class IdsFirstPaginator(Paginator):
     def _counted_ids(self, number):
         """The ids of page ``number``, setting the count on the way; None for no such page."""
         bottom = (number - 1) * self.per_page
-        if bottom < 0:
+        if not 1 <= number <= self.MAX_PAGES:
             return None
         rows = list(
             self.object_list.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[

@@ -13,6 +13,7 @@ from core.tests.helpers import card_names, product_card_names, text_of
 from exhibitors.models import Catalogue, Product
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
+from visitors.views import IdsFirstPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -587,3 +588,19 @@ def test_the_chosen_filters_are_shown_chosen(client, edition):
     assert 'value="kopi"' in page
     page = directory(client, edition, provinsi="33").content.decode()
     assert '<option value="33.11">Kabupaten Sukoharjo</option>' in page
+
+
+def test_a_long_list_offers_its_first_pages_and_sends_to_the_search(client, edition, monkeypatch):
+    monkeypatch.setattr(IdsFirstPaginator, "MAX_PAGES", 2)  # of 24: 48 listed
+    for number in range(60):
+        ApplicationFactory(edition=edition, accepted=True, exhibitor__name=f"Batik {number:02}")
+
+    last = directory(client, edition, page=2)
+
+    page = last.content.decode()
+    assert "Halaman 2 dari 2" in page
+    assert 'rel="next"' not in page
+    assert "Hanya 2 halaman pertama yang ditampilkan. Cari atau saring" in page
+    assert "63 peserta" in page  # all of them counted (the edition had 3), found by the search
+    assert directory(client, edition, page=3).status_code == 404
+    assert "Hanya" not in directory(client, edition, page=1).content.decode()

@@ -41,7 +41,7 @@ def private_cache(settings):
     """
     settings.CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "public", "public_in_process")
+        for alias in ("default", "public", "public_in_process", "public_fragments")
     }
     settings.PUBLIC_CACHE_LISTENS = False
     for alias in settings.CACHES:

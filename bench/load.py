@@ -55,8 +55,9 @@ class Throughput:
     drawn: "Throughput | None" = None  # the page drawn anew for each request
 
 
-def wrk(url, seconds, header=None, paths=None):
-    """One wrk run on ``url``, or on each of ``paths`` in turn (of the same server)."""
+def wrk(url, seconds, header=None, paths=None, start=0):
+    """One wrk run on ``url``, or on each of ``paths`` in turn from ``start`` on (of the
+    same server)."""
     with tempfile.TemporaryDirectory() as scratch:
         script, arguments = SUMMARY_SCRIPT, []
         if paths:
@@ -64,7 +65,7 @@ def wrk(url, seconds, header=None, paths=None):
             script.write_text(PATHS_SCRIPT.read_text() + SUMMARY_SCRIPT.read_text())
             listed = Path(scratch, "paths.txt")
             listed.write_text("\n".join(paths) + "\n")
-            arguments = ["--", str(listed), str(WRK_THREADS)]
+            arguments = ["--", str(listed), str(WRK_THREADS), str(start)]
         completed = subprocess.run(
             [
                 "wrk",
@@ -94,12 +95,15 @@ def wrk(url, seconds, header=None, paths=None):
     )
 
 
-def new_generation():
-    """Every public page drawn anew from now on, in every server process, as after a change
-    to the whole site (``core.public_cache.SITE``)."""
+def an_owners_change():
+    """The scale edition's lists drawn anew from now on, in every server process, as after
+    an owner's save there (``expo.public_scopes.listing``); the cards of the others stay as
+    they were drawn."""
+    from booths.demo.plans import SCALE_EDITION_SLUG
     from core import public_cache
+    from expo import public_scopes
 
-    public_cache.changed()  # outside a transaction: at once
+    public_cache.changed(public_scopes.listing(SCALE_EDITION_SLUG))  # at once: no transaction
 
 
 def measure(base_url, pages, keys, signed_in_header, log):
@@ -107,7 +111,8 @@ def measure(base_url, pages, keys, signed_in_header, log):
 
     A run measures hello world, then the page: from the cache for an anonymous visitor
     and for a signed-in one (``signed_in_header``, their session cookie), and drawn anew on
-    each request (the page's ``drawn`` paths, each asked for once after a new generation).
+    each request (the page's ``drawn`` paths, each asked for once after an owner's change;
+    each run starts a third further down the list).
     Every page in turn; the ratio is taken within the run, so a neighbour's load on the
     shared machine moves both sides alike.
     """
@@ -141,9 +146,10 @@ def measure(base_url, pages, keys, signed_in_header, log):
                 sample = wrk(base_url + pages[key].path, SECONDS, header)
                 samples[key][variant].append(sample)
                 ratios[key][variant].append(sample.rps / hello.rps)
-            if pages[key].drawn:
-                new_generation()
-                sample = wrk(base_url, SECONDS, paths=pages[key].drawn)
+            if paths := pages[key].drawn:
+                an_owners_change()
+                start = (run - 1) * len(paths) // RUNS
+                sample = wrk(base_url, SECONDS, paths=paths, start=start)
                 samples[key]["drawn"].append(sample)
                 ratios[key]["drawn"].append(sample.rps / hello.rps)
     results["hello"] = _median(hello_samples, [1.0], warm_up["hello"])

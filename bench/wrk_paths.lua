@@ -1,7 +1,7 @@
 -- Prepended to wrk_summary.lua when a run is given a file of paths
--- (`wrk … URL -- FILE THREADS`): each request asks for the next path, the wrk threads
--- taking turns, so that no path is asked for twice while the file lasts (pages drawn
--- anew). Apart from it, because a script with a `request` function makes wrk build every
+-- (`wrk … URL -- FILE THREADS START`): each request asks for the next path from START on,
+-- the wrk threads taking turns, so that no path is asked for twice while the file lasts
+-- (pages drawn anew). Apart from it, because a script with a `request` function makes wrk build every
 -- request in Lua, which would slow the runs of a single URL too.
 local threads_started = 0
 
@@ -17,7 +17,7 @@ init = function(args)
     paths[#paths + 1] = line
   end
   step = tonumber(args[2])
-  index = turn - step
+  index = tonumber(args[3]) + turn - step
 end
 
 request = function()

@@ -59,6 +59,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from core.htmx import wants_fragment
 
@@ -66,6 +67,7 @@ CHANNEL = "public_generation"  # PostgreSQL's channel for "these scopes have a n
 LISTENER_NAME = "expo: listening for new generations"
 cache = ConnectionProxy(caches, "public")  # settings.CACHES["public"], as Django's own ``cache``
 in_process = ConnectionProxy(caches, "public_in_process")
+in_process_fragments = ConnectionProxy(caches, "public_fragments")
 logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 60
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken"')
@@ -251,19 +253,61 @@ def invalidate_all_on_rename(model, field="slug"):
 def _current(key, scopes):
     """The generations of ``scopes``, and the value stored under ``key`` in them (None if
     there is none): one cache round trip. A scope without a generation yet gets one."""
-    keys = [generation_key(scope) for scope in scopes]
-    values = cache.get_many([*keys, key])
+    values = cache.get_many([*map(generation_key, scopes), key])
+    generations = _generations(scopes, values)
+    stored = values.get(key)
+    return generations, stored[1] if stored is not None and stored[0] == generations else None
+
+
+def _generations(scopes, values):
+    """The generations of ``scopes`` in ``values`` (read from the shared cache), each
+    scope without one given one."""
     generations = []
-    for scope_key in keys:
+    for scope in scopes:
+        scope_key = generation_key(scope)
         generation = values.get(scope_key)
         if generation is None:
             generation = uuid.uuid4().hex
             if not cache.add(scope_key, generation, None):  # another process was first
                 generation = cache.get(scope_key, generation)
         generations.append(generation)
-    generations = tuple(generations)
-    stored = values.get(key)
-    return generations, stored[1] if stored is not None and stored[0] == generations else None
+    return tuple(generations)
+
+
+def fragments(entries, draw):
+    """The HTML of each of ``entries`` (``(key, scopes)``: a card of a list), as drawn in
+    the current generations of its scopes, in order.
+
+    Kept in this server process's memory (``CACHES["public_fragments"]``), not in the
+    shared cache: a list page drawn anew, after any change to its edition's lists, reads
+    its cards from there, and draws again only those whose own scopes changed (the
+    exhibitor who saved), which ``draw(indexes)`` does, returning ``{index: html}`` (a
+    card it leaves out is not kept). The scopes' generations are the listener's when it
+    knows them all, else one round trip to the shared cache.
+    """
+    scopes = list(dict.fromkeys(scope for _key, own in entries for scope in (SITE, *own)))
+    known = listener.known(scopes) if settings.PUBLIC_CACHE_LISTENS else None
+    if known is None:
+        epoch = listener.epoch
+        known = _generations(scopes, cache.get_many(list(map(generation_key, scopes))))
+        listener.learn(dict(zip(scopes, known, strict=True)), epoch)
+    generation_of = dict(zip(scopes, known, strict=True))
+    wanted = [tuple(generation_of[scope] for scope in (SITE, *own)) for _key, own in entries]
+    stored = in_process_fragments.get_many([key for key, _own in entries])
+    html = [None] * len(entries)
+    for index, (key, _own) in enumerate(entries):
+        kept = stored.get(key)
+        if kept is not None and kept[0] == wanted[index]:
+            html[index] = kept[1]
+    missing = [index for index, value in enumerate(html) if value is None]
+    if missing:
+        drawn = draw(missing)
+        in_process_fragments.set_many(
+            {entries[index][0]: (wanted[index], drawn[index]) for index in drawn}, TIMEOUT
+        )
+        for index, value in drawn.items():
+            html[index] = value
+    return [mark_safe(value) for value in html if value is not None]
 
 
 def memoize(key, compute, scopes=()):

@@ -178,6 +178,13 @@ CACHES["public_in_process"] = {
     "LOCATION": "public_in_process",
     "OPTIONS": {"MAX_ENTRIES": 1_000},  # about 40 MB at most, for pages of 20–60 kB
 }
+# And the cards of the lists, each valid while its own scopes are (core.public_cache
+# .fragments): a list drawn anew after one owner's change draws that owner's card alone.
+CACHES["public_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public_fragments",
+    "OPTIONS": {"MAX_ENTRIES": 30_000},  # about 30 MB at most, for cards under 1 kB
+}
 PUBLIC_CACHE_LISTENS = True
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,7 +17,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -257,15 +257,15 @@ class DirectoryFilter(PublicFilterSet):
         # that PostgreSQL may read each index; the products' words through the catalogue,
         # a row per exhibitor.
         members = Application.objects.accepted().filter(edition=self.edition).values("exhibitor_id")
+        exhibitors = Exhibitor.objects.filter(pk__in=members).order_by()
         matching = (
-            Exhibitor.objects.filter(pk__in=members)
-            .filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
-            .order_by()
+            exhibitors.filter(search_vector=query)
             .values("pk")
             .union(
+                exhibitors.filter(name__trigram_word_similar=text).values("pk"),
                 Catalogue.objects.filter(exhibitor__in=members, search_vector=query).values(
                     "exhibitor_id"
-                )
+                ),
             )
         )
         # Ranked by the exhibitor's own words; a match by a typo alone ranks 0 (then by name).

@@ -10,12 +10,14 @@ import contextlib
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from booths import selectors as booth_selectors
 from booths.models import Booth
+from core import public_cache
 from core.htmx import wants_fragment
 from exhibitors import selectors
 from expo import public_scopes
@@ -56,8 +58,9 @@ class EditionMixin:
 
 
 class IdsFirstPaginator(Paginator):
-    """Pages of ids, counted in the same query: only the page's rows are then read, for
-    its cards (see ``in_order``). At most ``MAX_PAGES`` of them: a page further down would
+    """Pages of ids, each with its exhibitor's slug, counted in the same query: only the
+    cards not in the cache are then drawn, from their rows alone (``FilteredListView``).
+    At most ``MAX_PAGES`` of them: a page further down would
     cost more with each page skipped, and nobody leafs through a hundred pages on a phone;
     past them, the list says to search or filter (``pagination.html``), and a later page is
     a 404.
@@ -71,6 +74,7 @@ class IdsFirstPaginator(Paginator):
     """
 
     MAX_PAGES = 100
+    COLUMNS = ("pk", "exhibitor__slug")  # a card's id, and the scope it is kept in
 
     @cached_property
     def num_pages(self):
@@ -88,39 +92,46 @@ class IdsFirstPaginator(Paginator):
                 ids = self._counted_ids(int(number))
         page = super().page(number)
         page.object_list = (
-            ids if ids is not None else list(page.object_list.values_list("pk", flat=True))
+            ids if ids is not None else list(page.object_list.values_list(*self.COLUMNS))
         )
         return page
 
     def _counted_ids(self, number):
-        """The ids of page ``number``, setting the count on the way; None for no such page."""
+        """The rows (``COLUMNS``) of page ``number``, setting the count on the way; None for
+        no such page."""
         bottom = (number - 1) * self.per_page
         if not 1 <= number <= self.MAX_PAGES:
             return None
         rows = list(
-            self.object_list.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")[
-                bottom : bottom + self.per_page
-            ]
+            self.object_list.annotate(matches=Window(Count("pk"))).values_list(
+                *self.COLUMNS, "matches"
+            )[bottom : bottom + self.per_page]
         )
         if rows:
-            self.count = rows[0][1]  # Paginator's cached property, known now
+            self.count = rows[0][-1]  # Paginator's cached property, known now
         elif number == 1:
             self.count = 0
         else:
             return None
-        return [pk for pk, _matches in rows]
+        return [row[:-1] for row in rows]
 
 
 class FilteredListView(EditionMixin, ListView):
     """A paginated list narrowed by ``filterset_class``, answering htmx with its results only.
 
-    A page reads its ids first, then only its rows (``IdsFirstPaginator``), with what their
-    cards show.
+    A page reads its ids first (``IdsFirstPaginator``), then its cards, each kept in the
+    server process as drawn in the generations of its edition's and its exhibitor's
+    scopes (``core.public_cache.fragments``): after an owner's change, the page is drawn
+    anew with the cards of everyone else as they were, and only the rows of the cards to
+    draw are read, with what they show.
     """
 
     paginate_by = 24
     paginator_class = IdsFirstPaginator
     filterset_class = None
+    card_template = None
+    card_context = {}
+    EAGER_CARDS = 2  # whose images are fetched at once: the first view's
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -154,8 +165,41 @@ class FilteredListView(EditionMixin, ListView):
             fragment=wants_fragment(self.request),
             **kwargs,
         )
-        context["rows"] = in_order(self.get_unfiltered_queryset(), context["object_list"])
+        context["cards"] = self.cards(context["object_list"])
         return context
+
+    def cards(self, rows):
+        """The HTML of the cards of ``rows`` (id, exhibitor's slug), in order."""
+        edition = self.edition
+        language = self.request.LANGUAGE_CODE
+        entries = [
+            (
+                f"public:card:{self.card_template}:{language}:{edition.slug}:{pk}"
+                f":{position < self.EAGER_CARDS}",
+                (public_scopes.edition(edition.slug), public_scopes.exhibitor(slug)),
+            )
+            for position, (pk, slug) in enumerate(rows)
+        ]
+
+        def draw(indexes):
+            ids = [rows[index][0] for index in indexes]
+            found = {obj.pk: obj for obj in in_order(self.get_unfiltered_queryset(), ids)}
+            name = self.card_name
+            return {
+                index: render_to_string(
+                    self.card_template,
+                    {
+                        **self.card_context,
+                        name: found[rows[index][0]],
+                        "edition": edition,
+                        "eager": index < self.EAGER_CARDS,
+                    },
+                )
+                for index in indexes
+                if rows[index][0] in found
+            }
+
+        return public_cache.fragments(entries, draw)
 
     def get_template_names(self):
         if wants_fragment(self.request):
@@ -175,6 +219,8 @@ class FilteredListView(EditionMixin, ListView):
 class ParticipantListView(FilteredListView):
     template_name = "visitors/participant_list.html"
     filterset_class = DirectoryFilter
+    card_template = "visitors/participant_card.html"
+    card_name = "application"
 
     def get_unfiltered_queryset(self):
         return booth_selectors.with_booths(selectors.participants(edition=self.edition))
@@ -186,6 +232,9 @@ class ParticipantListView(FilteredListView):
 class ProductSearchView(FilteredListView):
     template_name = "visitors/product_search.html"
     filterset_class = ProductFilter
+    card_template = "visitors/product_card.html"
+    card_name = "product"
+    card_context = {"show_exhibitor": True}
 
     def get_unfiltered_queryset(self):
         return selectors.edition_products(edition=self.edition)

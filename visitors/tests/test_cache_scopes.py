@@ -198,3 +198,35 @@ def test_a_renamed_editions_old_pages_are_gone(
 
     for name in ("a:edition", "a:1"):
         assert client.get(old[name]).status_code == 404
+
+
+def test_after_an_owners_save_the_list_draws_their_card_alone(
+    client, editions, django_capture_on_commit_callbacks
+):
+    edition, _participants = editions["a"]
+    more = [
+        ApplicationFactory(
+            edition=edition,
+            accepted=True,
+            exhibitor=ExhibitorFactory(slug=f"a{number}", name=f"Usaha a{number}"),
+        )
+        for number in range(3, 8)
+    ]
+    directory = pages(editions)["a:directory"]
+    client.get(directory)  # every card drawn, and kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor = more[1].exhibitor
+        exhibitor.name = "Usaha a4 Jaya"
+        exhibitor.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(directory).content.decode()
+
+    assert "Usaha a4 Jaya" in page and "Usaha a7" in page
+    (rows,) = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "exhibitors_application"."id"')
+        and " IN (" in query["sql"]
+    ]
+    assert f'"exhibitors_application"."id" IN ({more[1].pk})' in rows

@@ -288,7 +288,7 @@ def test_hostile_search_text_gives_results_or_an_empty_state(client, edition, qu
         assert response.status_code == 200
         page = response.content.decode()
         assert "<script>alert(1)</script>" not in page
-        if not response.context["rows"]:
+        if not response.context["cards"]:
             assert "Coba kata yang lebih sedikit atau saringan lain." in page
 
 

@@ -6,6 +6,7 @@ only the results fragment, and the page's URL follows the filters.
 """
 
 import contextlib
+import hashlib
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
@@ -13,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from booths import selectors as booth_selectors
@@ -166,7 +169,27 @@ class FilteredListView(EditionMixin, ListView):
             **kwargs,
         )
         context["cards"] = self.cards(context["object_list"])
+        if not context["fragment"]:
+            context["filter_form"] = self.filter_form()
         return context
+
+    def filter_form(self):
+        """The filters' form, kept in the server process like the cards: the same for each
+        page of a list, and for every list with the same filters until the edition's
+        lists change (their origins are its choices)."""
+        edition, request = self.edition, self.request
+        query = {k: v for k, v in request.GET.items() if k != self.page_kwarg}
+        address = f"{request.path}?{urlencode(sorted(query.items()))}"  # canonical already
+        key = hashlib.sha256(address.encode()).hexdigest()
+        scopes = (public_scopes.edition(edition.slug), public_scopes.listing(edition.slug))
+        context = {"filter": self.filterset, "search_label": self.search_label}
+        (form,) = public_cache.fragments(
+            [(f"public:filters:{request.LANGUAGE_CODE}:{key}", scopes)],
+            lambda indexes: {
+                0: render_to_string("visitors/filter_form.html", context, request=request)
+            },
+        )
+        return form
 
     def cards(self, rows):
         """The HTML of the cards of ``rows`` (id, exhibitor's slug), in order."""
@@ -219,6 +242,7 @@ class FilteredListView(EditionMixin, ListView):
 class ParticipantListView(FilteredListView):
     template_name = "visitors/participant_list.html"
     filterset_class = DirectoryFilter
+    search_label = _("Search exhibitors and products")
     card_template = "visitors/participant_card.html"
     card_name = "application"
 
@@ -232,6 +256,7 @@ class ParticipantListView(FilteredListView):
 class ProductSearchView(FilteredListView):
     template_name = "visitors/product_search.html"
     filterset_class = ProductFilter
+    search_label = _("Search products")
     card_template = "visitors/product_card.html"
     card_name = "product"
     card_context = {"show_exhibitor": True}

@@ -83,6 +83,8 @@ $(LIGHTHOUSE):
 bench: install messages $(LIGHTHOUSE)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; } \
 		|| echo "wrk could not be installed (apt-get install wrk)"
+	@command -v nginx >/dev/null || apt-get install -y -qq nginx-light \
+		|| echo "nginx could not be installed (apt-get install nginx-light)"
 	$(PY) -m bench
 
 stop-db: install

@@ -10,7 +10,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from bench import accounts, impact, lighthouse, load, photo, queries, report, weight
+from bench import accounts, impact, lighthouse, load, nginx, photo, queries, report, weight
 from bench.environment import prepare_database, use_production_settings
 from bench.outcome import NotMeasured
 from bench.pages import LIGHTHOUSE, MIXED, QUERIES, THROUGHPUT, WEIGHT, public_pages
@@ -127,6 +127,14 @@ def main():
             load_seconds = time.monotonic() - load_started
             sessions_opened = database_sessions() - sessions_before
             mixed = guarded(MIXED, load.measure_mixed, server.base_url, pages, log)
+            through_nginx = guarded(
+                ["nginx"],
+                lambda: {
+                    "nginx": nginx.measure(
+                        server.base_url, pages["directory"], settings.MEDIA_ROOT, log
+                    )
+                },
+            )
             impact_report = guarded(
                 ["report"],
                 lambda: {
@@ -152,6 +160,7 @@ def main():
     rows = [
         *report.throughput_rows(pages, throughput),
         *report.mixed_rows(pages, mixed),
+        report.nginx_row(pages["directory"], through_nginx["nginx"]),
         *report.impact_rows(impact_report["report"], export["excel"]),
         report.connection_row(
             opened=sessions_opened,

@@ -12,6 +12,7 @@ DRAWN_RATIO_BUDGET = 0.10  # every public page drawn anew
 DRAWN_SEARCH_RATIO_BUDGET = 0.06  # the searches drawn anew
 SAVING_RATIO_BUDGET = 0.50  # the edition's visitors while its owners save 5 times a second
 OTHER_EDITION_RATIO_BUDGET = 0.90  # another edition's visitors meanwhile: no change
+NGINX_RATIO_BUDGET = 0.50  # anonymous pages through the shipped nginx, against a static file
 SEARCH_P90_BUDGET_MS = 100
 SEARCHES = ("search", "products")
 MAX_QUERIES = 6
@@ -146,6 +147,21 @@ def mixed_rows(pages, results):
                 )
             )
     return rows
+
+
+def nginx_row(page, result):
+    measure = "requests/s through the shipped nginx, anonymous visitor"
+    budget = f"≥ {NGINX_RATIO_BUDGET:.0%} of nginx serving a static file"
+    if isinstance(result, NotMeasured):
+        return not_measured(measure, page.name, budget, result)
+    return Row(
+        measure,
+        page.name,
+        f"{result.ratio:.0%} of nginx serving the same page as a file ({result.page_rps:,.0f} "
+        f"against {result.static_rps:,.0f} req/s; X-Cache: {result.cache_status})",
+        budget,
+        verdict(result.ratio >= NGINX_RATIO_BUDGET),
+    )
 
 
 def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):

@@ -1,0 +1,76 @@
+"""The shipped nginx (deploy/nginx.conf) keeps anonymous public pages a few seconds, and
+nothing else: a visitor with a session, the admin and the forms pass through it."""
+
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bench.nginx import configuration
+from bench.server import HOST, free_port
+from exhibitors.tests.factories import ApplicationFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed"),
+]
+
+
+@pytest.fixture
+def nginx(live_server, tmp_path, settings):
+    (tmp_path / "temp").mkdir()
+    (tmp_path / "static").mkdir()
+    port = free_port()
+    config = tmp_path / "nginx.conf"
+    config.write_text(
+        configuration(tmp_path, live_server.url, port, free_port(), settings.MEDIA_ROOT)
+    )
+    process = subprocess.Popen(
+        ["nginx", "-c", str(config), "-p", str(tmp_path), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://{HOST}:{port}"
+    for _attempt in range(100):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break  # nginx answers
+        except OSError:
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers={"Host": "testserver", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers.get("X-Cache"), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("X-Cache"), ""
+
+
+def test_an_anonymous_page_is_kept_and_a_session_passes_by(nginx):
+    application = ApplicationFactory(accepted=True, exhibitor__name="Kopi Gunung Kelir")
+    directory = f"{nginx}/pameran/{application.edition.slug}/peserta/"
+
+    first = fetch(directory)
+    second = fetch(directory)
+
+    assert first[:2] == (200, "MISS")
+    assert second[:2] == (200, "HIT")
+    assert "Kopi Gunung Kelir" in second[2]
+    # Another language, another variant: the page varies with the cookie.
+    english = fetch(directory, Cookie="django_language=en")
+    assert english[1] == "MISS" and 'lang="en"' in english[2]
+    # A visitor with a session gets their own page, never a kept one.
+    for _visit in range(2):
+        assert fetch(directory, Cookie="sessionid=abc")[1] == "BYPASS"
+    # The admin's pages are never kept.
+    for _visit in range(2):
+        assert fetch(f"{nginx}/admin/login/")[1] == "MISS"

@@ -134,7 +134,8 @@ class ScopeListener:
     """The generations this server process has read, kept while it hears of new ones.
 
     A thread of its own LISTENs on ``CHANNEL``; each announcement names the scopes that
-    have a new generation, and the thread forgets what it knew of them. ``known(scopes)``
+    have a new generation, and the thread forgets what it knew of them, and of all of them
+    once a second. ``known(scopes)``
     is None while the process cannot tell without asking the shared cache: a scope not
     read since it last changed, or the thread not listening (not started yet, or its
     connection lost and being made again, when it forgets everything).
@@ -208,6 +209,9 @@ class ScopeListener:
                     while not self._stopping.is_set():
                         for notify in listening.notifies(timeout=1):
                             self._forget(notify.payload.split())
+                        # And all of it each second: an announcement lost (behind a
+                        # pooler in transaction mode none arrive) costs a second at most.
+                        self._forget()
             except Exception as error:  # PostgreSQL restarted or unreachable: listen again
                 self.listening = False
                 logger.warning("Not hearing of new generations, listening again: %s", error)

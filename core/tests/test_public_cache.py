@@ -429,3 +429,21 @@ def test_a_committed_change_is_announced_to_every_listener(participant):
         public_scopes.exhibitor(participant.exhibitor.slug),
         public_scopes.listing(participant.edition.slug),
     }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("regions")
+def test_without_its_announcement_a_change_shows_within_a_second_or_two(
+    client, listener, participant
+):
+    client.get(participant_url(participant))
+    eventually(lambda: listener.known(()) is not None)
+    client.get(participant_url(participant))  # the process's own copy from now on
+
+    # A change whose announcement never arrives (as behind a pooler in transaction mode):
+    # written without signals, its generation started by hand.
+    participant.exhibitor.products.update(price=40000)
+    scope = public_scopes.exhibitor(participant.exhibitor.slug)
+    public_cache.cache.set(public_cache.generation_key(scope), uuid.uuid4().hex, None)
+
+    eventually(lambda: "Rp40.000" in client.get(participant_url(participant)).content.decode())

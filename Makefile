@@ -41,7 +41,7 @@ migrate: install messages
 	$(MANAGE) createcachetable
 
 demo: migrate
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --with-pictures
 
 run: demo
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -55,6 +55,7 @@ def prepare_database(log):
         "load_demo",
         exhibitors=max(0, SCALE_EXHIBITORS - present),
         with_reports=True,
+        with_pictures=True,
         verbosity=0,
         stdout=io.StringIO(),
     )

@@ -7,7 +7,8 @@ the numbers have the right shape (NIB 13 digits, P-IRT 15) but belong to no one.
 
 Everything is keyed (editions by slug, booths by edition and code, exhibitors by slug), so
 loading again updates rows instead of adding them. Applications are decided and booths
-assigned through the services, the same path an organiser takes in the admin.
+assigned through the services, the same path an organiser takes in the admin, and logos
+and photos, when asked for, are uploaded through the services an owner's uploads take.
 """
 
 import hashlib
@@ -23,6 +24,7 @@ from booths.demo.plans import MOBILE_PREFIXES, organiser_user
 from booths.models import Assignment, Booth
 from booths.services import assign_booth
 from core import public_cache
+from exhibitors import demo_pictures
 from exhibitors.models import Application, BoothKind, Exhibitor, Product
 from exhibitors.services import decide_application
 from expo.models import Edition, Region
@@ -34,20 +36,45 @@ class Summary:
     participants: int
     booths: int
     generated: int
+    logos: int = 0
+    photos: int = 0
 
 
 @transaction.atomic
-def load_demo(*, generated_exhibitors=0):
-    """Create or update the demo editions; add ``generated_exhibitors`` to the scale edition."""
-    editions = [build_edition(plan) for plan in (KASMEX, PEKALONGAN)]
+def load_demo(*, generated_exhibitors=0, pictures=False):
+    """Create or update the demo editions; add ``generated_exhibitors`` to the scale edition.
+
+    With ``pictures``, the demo editions' exhibitors get the logos and product photos they
+    lack, drawn and processed (``exhibitors.demo_pictures``), and the generated ones share
+    a pool of them.
+    """
+    plans = (KASMEX, PEKALONGAN)
+    editions = [build_edition(plan) for plan in plans]
+    logos = photos = 0
+    pool = None
+    if pictures:
+        exhibitors = Exhibitor.objects.filter(
+            slug__in={
+                participant.slug
+                for plan in plans
+                for participant in (*plan.booth_participants, *plan.virtual_participants)
+            }
+        ).order_by("pk")
+        for exhibitor in exhibitors:
+            added_logos, added_photos = demo_pictures.give_pictures(exhibitor=exhibitor)
+            logos, photos = logos + added_logos, photos + added_photos
+        if generated_exhibitors:
+            pool = demo_pictures.picture_pool(exhibitors=exhibitors)
     if generated_exhibitors:
-        editions.append(add_generated_exhibitors(count=generated_exhibitors))
+        editions.append(add_generated_exhibitors(count=generated_exhibitors, pictures=pool))
         public_cache.changed()  # written in bulk, without the signals that would say so
     return Summary(
         editions=len(editions),
         participants=Application.objects.accepted().filter(edition__in=editions).count(),
         booths=Booth.objects.filter(edition__in=editions).count(),
         generated=generated_exhibitors,
+        logos=logos,
+        photos=photos,
     )
 
 

@@ -139,12 +139,15 @@ SHARE_FROM_HOST_REGION = 0.8
 BATCH_SIZE = 2000
 
 
-def add_generated_exhibitors(*, count):
+def add_generated_exhibitors(*, count, pictures=None):
     """Add ``count`` generated UMKM, with products, as accepted virtual participants.
 
     They go into a separate scale edition, which is returned, so that the two real expos
     stay as reported. Each run adds new exhibitors; rows are written with ``bulk_create``
-    in batches, since the point is to reach tens of thousands quickly.
+    in batches, since the point is to reach tens of thousands quickly. Given a pool of
+    ``pictures`` (``exhibitors.demo_pictures.picture_pool``), each exhibitor names one of
+    its logos and each product one of its photos, renditions and all: the upload pipeline
+    once per product would take days at this scale.
     """
     edition, _created = Edition.objects.update_or_create(
         slug=SCALE_EDITION_SLUG, defaults=SCALE_EDITION
@@ -165,11 +168,22 @@ def add_generated_exhibitors(*, count):
         exhibitors.append(
             _generated_exhibitor(number, rng, region=host if from_host else rng.choice(outside))
         )
+    # Pictures are chosen with a generator of their own, so that the exhibitors and their
+    # products come out the same with pictures or without.
+    pictures_rng = random.Random(f"pictures:{first}")
+    if pictures:
+        for exhibitor in exhibitors:
+            for field, value in pictures.logo(
+                category=exhibitor.category, rng=pictures_rng
+            ).items():
+                setattr(exhibitor, field, value)
     Exhibitor.objects.bulk_create(exhibitors, batch_size=BATCH_SIZE)
-    Product.objects.bulk_create(
+    products = Product.objects.bulk_create(
         (product for exhibitor in exhibitors for product in _generated_products(exhibitor, rng)),
         batch_size=BATCH_SIZE,
     )
+    if pictures:
+        pictures.add_photos(products=products, rng=pictures_rng, batch_size=BATCH_SIZE)
     decided_at = timezone.now()
     Application.objects.bulk_create(
         (

@@ -15,6 +15,7 @@ from exhibitors.tests.factories import ApplicationFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("regions"),  # emptied by the tests before, which commit
     pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed"),
 ]
 

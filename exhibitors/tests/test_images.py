@@ -474,9 +474,8 @@ def test_participant_page_shows_the_first_photo_with_srcset(client, product):
 
     assert (
         f'<img src="{first.small.url}" srcset="{first.small.url} 320w, {first.medium.url} 800w" '
-        'sizes="(min-width: 40rem) 14rem, 100vw" width="320" height="240" loading="lazy" '
-        'alt="Keripik Tempe 250 g">'
-    ) in page
+        'sizes="(min-width: 40rem) 14rem, 100vw" width="320" height="240" alt="">'
+    ) in page  # the first product's, maybe in the first view: fetched at once
     assert page.count("<img ") == 1
 
 
@@ -489,7 +488,7 @@ def test_participant_page_queries_do_not_grow_with_photos(
     for number in range(count):
         product = ProductFactory(exhibitor=application.exhibitor, name=f"Keripik {number}")
         firsts[product.name] = [
-            services.add_product_photo(product=product, upload=photo_file(jpeg((100, 100))))
+            services.add_product_photo(product=product, upload=photo_file(jpeg((400, 300))))
             for _ in range(2)
         ][0]
 
@@ -499,10 +498,9 @@ def test_participant_page_queries_do_not_grow_with_photos(
 
     assert page.count("srcset=") == count
     assert [
-        f'<img src="{photo.small.url}" srcset="{photo.small.url} 100w, {photo.medium.url} 100w"'
+        f'<img src="{photo.small.url}" srcset="{photo.small.url} 320w, {photo.medium.url} 400w"'
         in page
-        and f'alt="{name}"' in page
-        for name, photo in firsts.items()
+        for photo in firsts.values()
     ] == [True] * count
 
 

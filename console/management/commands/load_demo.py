@@ -44,6 +44,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--with-pictures",
+            action="store_true",
+            help=(
+                "Also give the demo editions' exhibitors a logo each and their products one "
+                "to three photos, drawn at a phone camera's size and put through the upload "
+                "pipeline (a few minutes the first time; what they have already is kept), "
+                "and the exhibitors added with --exhibitors a share of them."
+            ),
+        )
+        parser.add_argument(
             "--with-reports",
             action="store_true",
             help=(
@@ -52,10 +62,17 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, exhibitors, with_reports, **options):
+    def handle(self, *args, exhibitors, with_pictures, with_reports, **options):
+        if with_pictures:
+            self.stdout.write(
+                _(
+                    "Drawing the demo pictures and putting them through the upload pipeline: "
+                    "a few minutes the first time."
+                )
+            )
         try:
             with transaction.atomic():
-                summary = demo.load_demo(generated_exhibitors=exhibitors)
+                summary = demo.load_demo(generated_exhibitors=exhibitors, pictures=with_pictures)
                 reports_demo.load_kasmex_reports(
                     edition=Edition.objects.get(slug=KASMEX.slug),
                     by=organiser_user(email=KASMEX.organiser_email, name=KASMEX.organiser_name),
@@ -81,6 +98,14 @@ class Command(BaseCommand):
                 "generated": summary.generated,
             }
         )
+        if with_pictures:
+            self.stdout.write(
+                _(
+                    "Pictures added to the demo editions: %(logos)d logos, "
+                    "%(photos)d product photos."
+                )
+                % {"logos": summary.logos, "photos": summary.photos}
+            )
         if with_reports:
             self.stdout.write(
                 _("Sales reports added for %(participants)d participants of the scale edition.")

@@ -10,7 +10,18 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from bench import accounts, impact, lighthouse, load, nginx, photo, queries, report, weight
+from bench import (
+    accounts,
+    impact,
+    lighthouse,
+    load,
+    nginx,
+    photo,
+    queries,
+    report,
+    upload,
+    weight,
+)
 from bench.environment import prepare_database, use_production_settings
 from bench.outcome import NotMeasured
 from bench.pages import LIGHTHOUSE, MIXED, QUERIES, THROUGHPUT, WEIGHT, public_pages
@@ -127,6 +138,14 @@ def main():
             load_seconds = time.monotonic() - load_started
             sessions_opened = database_sessions() - sessions_before
             mixed = guarded(MIXED, load.measure_mixed, server.base_url, pages, log)
+            uploads = guarded(
+                ["uploads"],
+                lambda: {
+                    "uploads": upload.measure(
+                        server.base_url, pages["directory"], server.process.pid, log
+                    )
+                },
+            )
             through_nginx = guarded(
                 ["nginx"],
                 lambda: {
@@ -161,6 +180,7 @@ def main():
         *report.throughput_rows(pages, throughput),
         *report.mixed_rows(pages, mixed),
         report.nginx_row(pages["directory"], through_nginx["nginx"]),
+        *report.upload_rows(pages["directory"], uploads["uploads"]),
         *report.impact_rows(impact_report["report"], export["excel"]),
         report.connection_row(
             opened=sessions_opened,

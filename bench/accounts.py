@@ -2,6 +2,7 @@
 
 STAFF_USERNAME = "bench-panitia"
 VISITOR_USERNAME = "bench-pengunjung"
+OWNER_USERNAME = "bench-pemilik"  # given a scale-edition exhibitor (bench.upload)
 
 
 def staff_client():
@@ -13,6 +14,11 @@ def visitor_client():
     """A test client signed in as a visitor with an account and no business: the bench's
     signed-in visitor, whose pages read their session and their user."""
     return _signed_in(VISITOR_USERNAME)
+
+
+def owner_client():
+    """A test client signed in as the bench's UMKM owner."""
+    return _signed_in(OWNER_USERNAME)
 
 
 def _signed_in(username, **flags):

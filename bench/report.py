@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 
 from bench.outcome import NotMeasured
+from bench.upload import UPLOADS_PER_SECOND
 
 # Requests/s as a share of hello world's in the same run.
 RATIO_BUDGETS = {"directory": 0.15, "edition": 0.20, "exhibitor": 0.20}
@@ -13,6 +14,7 @@ DRAWN_SEARCH_RATIO_BUDGET = 0.06  # the searches drawn anew
 SAVING_RATIO_BUDGET = 0.50  # the edition's visitors while its owners save 5 times a second
 OTHER_EDITION_RATIO_BUDGET = 0.90  # another edition's visitors meanwhile: no change
 NGINX_RATIO_BUDGET = 0.50  # anonymous pages through the shipped nginx, against a static file
+UPLOADING_RATIO_BUDGET = 0.50  # visitors' pages while owners upload photos
 SEARCH_P90_BUDGET_MS = 100
 SEARCHES = ("search", "products")
 MAX_QUERIES = 6
@@ -162,6 +164,35 @@ def nginx_row(page, result):
         budget,
         verdict(result.ratio >= NGINX_RATIO_BUDGET),
     )
+
+
+def upload_rows(page, result):
+    measure = "12-megapixel photo through the owner's form"
+    visitors = f"requests/s while owners upload {UPLOADS_PER_SECOND} photos a second"
+    budget = f"≥ {UPLOADING_RATIO_BUDGET:.0%} of it without uploads"
+    if isinstance(result, NotMeasured):
+        return [
+            not_measured(measure, "photo upload", NO_BUDGET, result),
+            not_measured(visitors, page.name, budget, result),
+        ]
+    return [
+        Row(
+            measure,
+            f"photo upload ({result.size / 1e6:.1f} MB)",
+            f"{result.wall_seconds:.2f} s per upload, wall; workers' peak memory "
+            f"{result.peak_rss_mb:,.0f} MB",
+            "measured as is (the renditions move to a task with the scale issue)",
+            NO_BUDGET,
+        ),
+        Row(
+            visitors,
+            page.name,
+            f"{result.visitors_ratio:.0%} of it without uploads ({result.uploads_during} "
+            "uploads during the runs)",
+            budget,
+            verdict(result.visitors_ratio >= UPLOADING_RATIO_BUDGET),
+        ),
+    ]
 
 
 def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):

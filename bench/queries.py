@@ -56,7 +56,6 @@ def measure(pages, keys):
     from django.test.utils import CaptureQueriesContext
 
     from bench.accounts import visitor_client
-    from core import public_cache
 
     visitor = Client(SERVER_NAME="127.0.0.1", raise_request_exception=False)
     signed_in = visitor_client()
@@ -68,7 +67,7 @@ def measure(pages, keys):
         if (status := visitor.get(path).status_code) != 200:
             results[key] = NotMeasured(f"answered HTTP {status}, not 200")
             continue
-        public_cache.changed()  # as after a change to the whole site: every page drawn anew
+        _change_everything()
         # Each list copied at once: a request's start empties the connection's log, which
         # ``captured_queries`` reads.
         with CaptureQueriesContext(connection) as capture:
@@ -91,6 +90,21 @@ def measure(pages, keys):
             cached_count=len(cached),
         )
     return results
+
+
+def _change_everything():
+    """A new generation of the whole site, once this process's listener has heard of it
+    (as a server's processes do within milliseconds): every page is then drawn anew."""
+    from core import public_cache
+
+    _listen()
+    heard = public_cache.listener.epoch
+    public_cache.changed()  # outside a transaction: at once
+    for _attempt in range(500):
+        if public_cache.listener.epoch != heard:
+            return
+        time.sleep(0.01)
+    raise RuntimeError("this process did not hear of the change from PostgreSQL")
 
 
 def _listen():

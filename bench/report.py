@@ -195,6 +195,9 @@ def upload_rows(page, result):
     ]
 
 
+MIN_REQUESTS_PER_WORKER = 900  # --max-requests=1000, --max-requests-jitter=100
+
+
 def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_checks):
     """Reused means one connection per server thread, renewed once per ``CONN_MAX_AGE``.
 
@@ -209,6 +212,9 @@ def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_c
     renewals = 1 + math.ceil(seconds / max_age) if max_age else 1
     renewed = workers * (threads + 1)
     limit = renewed * renewals + workers if max_age != 0 else renewed + workers
+    # And a worker replaced after its requests (gunicorn's --max-requests, as the
+    # Dockerfile runs it) opens its own anew: one listening, one per thread.
+    limit += math.ceil(sent / MIN_REQUESTS_PER_WORKER) * (threads + 2)
     checks = "on" if health_checks else "off"
     return Row(
         "database connections",
@@ -216,7 +222,8 @@ def connection_row(*, opened, sent, seconds, workers, threads, max_age, health_c
         f"{opened} opened for {sent:,} requests in {seconds:.0f} s "
         f"(CONN_MAX_AGE={max_age}, health checks {checks})",
         f"reused: ≤ {limit} ({renewed} server and page-view threads, each renewed every "
-        f"CONN_MAX_AGE; {workers} listening), health checks on",
+        f"CONN_MAX_AGE; {workers} listening; a worker's anew after its "
+        f"{MIN_REQUESTS_PER_WORKER:,}+ requests), health checks on",
         verdict(opened <= limit and max_age != 0 and health_checks),
     )
 

@@ -727,7 +727,18 @@ class Application(models.Model):
                 violation_error_message=_("The staff at the booth are 1 to 10 people."),
             ),
         ]
-        indexes = [models.Index(fields=["edition", "status"])]
+        indexes = [
+            models.Index(fields=["edition", "status"]),
+            # The admin's list, newest first: read in order up to its page, not sorted,
+            # across editions, for one edition and for one status.
+            models.Index(fields=["-submitted_at", "-id"], name="application_newest_first"),
+            models.Index(
+                fields=["edition", "-submitted_at", "-id"], name="application_edition_newest"
+            ),
+            models.Index(
+                fields=["status", "-submitted_at", "-id"], name="application_status_newest"
+            ),
+        ]
         triggers = APPLICATION_TRIGGERS
 
     def __str__(self):

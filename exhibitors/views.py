@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -61,7 +62,9 @@ def report(request, action, success, *, form=None):
 
 @login_required
 def dashboard(request):
-    exhibitor = own_exhibitor(request)
+    # With its region, whose name the profile shows: a query fewer, which pays for the
+    # count of the catalogue's pages below.
+    exhibitor = Exhibitor.objects.select_related("region").filter(owner=request.user).first()
     if exhibitor is None:
         return render(request, "exhibitors/dashboard.html", {"exhibitor": None})
     applications = selectors.own_applications(exhibitor=exhibitor)
@@ -71,7 +74,11 @@ def dashboard(request):
         for edition in Edition.objects.open_for_registration().order_by("registration_closes_at")
         if edition.pk not in applied_to
     ]
-    products = list(selectors.own_products(exhibitor=exhibitor))
+    # The catalogue a page at a time: an owner's 661 products made a page of a megabyte.
+    # A number that is no page (a word, 0, past the end) shows the first or the last one.
+    products = Paginator(selectors.own_products(exhibitor=exhibitor), 24).get_page(
+        request.GET.get("produk")
+    )
     goes_online = any(
         application.status == Application.Status.ACCEPTED
         and application.mode != Application.Mode.BOOTH
@@ -84,8 +91,15 @@ def dashboard(request):
             "exhibitor": exhibitor,
             "gaps": selectors.profile_gaps(exhibitor=exhibitor),
             "products": products,
+            "product_pages": products.paginator.get_elided_page_range(
+                products.number, on_each_side=2, on_ends=1
+            ),
+            # The checklist counts every product shown to visitors, not this page's alone.
             "online_steps": goes_online
-            and selectors.online_stand_steps(exhibitor=exhibitor, products=products),
+            and selectors.online_stand_steps(
+                exhibitor=exhibitor,
+                products=selectors.own_products(exhibitor=exhibitor).filter(is_published=True),
+            ),
             "applications": applications,
             "open_editions": open_editions,
         },

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -289,7 +290,7 @@ class ProductDeleteView(OwnProductMixin, DeleteView):
 def product_move(request, pk):
     product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
     services.move_product(product=product, up=request.POST.get("direction") == "up")
-    return redirect(reverse("dashboard") + "#products")
+    return back_to_catalogue(request)
 
 
 @login_required
@@ -302,7 +303,14 @@ def product_visibility(request, pk):
         messages.success(request, _("“%(name)s” is shown to visitors.") % {"name": product.name})
     else:
         messages.success(request, _("“%(name)s” is hidden from visitors.") % {"name": product.name})
-    return redirect(reverse("dashboard") + "#products")
+    return back_to_catalogue(request)
+
+
+def back_to_catalogue(request):
+    """To the dashboard's catalogue, at the page of it the owner was on (``produk``)."""
+    page = request.POST.get("produk", "")
+    query = f"?{urlencode({'produk': page})}" if page.isdecimal() else ""
+    return redirect(reverse("dashboard") + query + "#products")
 
 
 @login_required

@@ -215,3 +215,22 @@ def test_dashboard_queries_do_not_grow_with_the_products(client, exhibitor, goes
 
     assert len(re.findall(r'<li class="card product', response.content.decode())) == 24
     assert len(many) == queries_for_one
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [("product_move", {"direction": "down"}), ("product_visibility", {"is_published": "0"})],
+)
+def test_moving_or_hiding_a_product_keeps_the_page_of_the_catalogue(
+    client, exhibitor, url_name, data
+):
+    add_products(exhibitor, 30)
+    product = exhibitor.products.order_by("position")[25]  # on page 2
+
+    response = client.post(reverse(url_name, args=[product.pk]), {**data, "produk": "2"})
+
+    assert response.url == f"{DASHBOARD}?produk=2#products"
+    assert product.name in shown_products(client.get(response.url))
+    # A page that is no number is dropped, not passed on.
+    response = client.post(reverse(url_name, args=[product.pk]), {**data, "produk": "2&x=1"})
+    assert response.url == f"{DASHBOARD}#products"

@@ -319,7 +319,7 @@ def test_visitors_pages_are_kept_apart_from_the_rate_limits(client, participant)
 
 
 # Each server process serves visitors without a session its own copy of a page, and drops
-# it as soon as PostgreSQL announces a change (public_cache.GenerationListener). These
+# it as soon as PostgreSQL announces a change (public_cache.ScopeListener). These
 # tests commit for real, as a server does: only committed changes are announced.
 
 

@@ -29,12 +29,6 @@ from visitors import structured_data
 from visitors.filters import DirectoryFilter, ProductFilter
 
 
-def in_order(queryset, ids):
-    """``queryset``'s rows of ``ids``, in their order; a row gone meanwhile is left out."""
-    rows = queryset.in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
-
-
 def edition_lists(kwargs, slug="edition_slug"):
     """The scopes of an edition's lists and figures (``core.public_cache``)."""
     return (public_scopes.edition(kwargs[slug]), public_scopes.listing(kwargs[slug]))
@@ -185,8 +179,8 @@ class FilteredListView(EditionMixin, ListView):
         ]
 
         def draw(indexes):
-            ids = [rows[index][0] for index in indexes]
-            found = {obj.pk: obj for obj in in_order(self.get_unfiltered_queryset(), ids)}
+            # A row gone meanwhile has no card.
+            found = self.get_unfiltered_queryset().in_bulk([rows[index][0] for index in indexes])
             name = self.card_name
             return {
                 index: render_to_string(

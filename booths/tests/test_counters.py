@@ -108,7 +108,7 @@ def test_edition_page_shows_the_counters_and_refreshes_them(client, organiser, e
 
     page = response.content.decode()
     counters_url = reverse("admin:booths_booth_counters", args=[edition.pk])
-    assert f'hx-get="{counters_url}" hx-trigger="every 15s"' in page
+    assert f'data-hx-get="{counters_url}" data-hx-trigger="every 15s"' in page
     assert "vendor/htmx/htmx.min.js" in page
     text = text_of(page)
     assert "Dalam daerah tuan rumah 3 2 Luar daerah tuan rumah 3 3" in text

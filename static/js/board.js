@@ -3,6 +3,6 @@
 // (the no-JavaScript way) for HTML links, not for the <a> elements of an SVG: stop it here.
 document.addEventListener("click", (event) => {
   if (!window.htmx) return;
-  const link = event.target.closest("#board svg a[hx-get], #board svg a[hx-post]");
+  const link = event.target.closest("#board svg a[data-hx-get], #board svg a[data-hx-post]");
   if (link) event.preventDefault();
 });

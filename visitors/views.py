@@ -180,7 +180,7 @@ class FilteredListView(EditionMixin, ListView):
 
         def draw(indexes):
             # A row gone meanwhile has no card.
-            found = self.get_unfiltered_queryset().in_bulk([rows[index][0] for index in indexes])
+            found = self.card_rows([rows[index][0] for index in indexes])
             name = self.card_name
             return {
                 index: render_to_string(
@@ -197,6 +197,10 @@ class FilteredListView(EditionMixin, ListView):
             }
 
         return public_cache.fragments(entries, draw)
+
+    def card_rows(self, ids):
+        """The rows of the cards to draw, by id."""
+        return self.get_unfiltered_queryset().in_bulk(ids)
 
     def get_template_names(self):
         if wants_fragment(self.request):
@@ -225,6 +229,13 @@ class ParticipantListView(FilteredListView):
 
     def get_filterset_kwargs(self):
         return {"edition": self.edition}
+
+    def card_rows(self, ids):
+        # A card without a logo shows the exhibitor's first product photo.
+        rows = selectors.with_cover_photos(self.get_unfiltered_queryset()).in_bulk(ids)
+        for application in rows.values():
+            application.cover = selectors.cover_of(application)
+        return rows
 
 
 class ProductSearchView(FilteredListView):

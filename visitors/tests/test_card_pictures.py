@@ -128,17 +128,46 @@ def test_directory_cards_show_the_logos_sized_the_first_two_eager(client, media,
     ]
 
 
+def test_a_directory_card_without_a_logo_shows_the_first_product_photo(client, media, edition):
+    with_logo = participant(edition, "Anyaman Bambu Pring Sewu", logo_size=(400, 400))
+    product_with_photos(with_logo, "Tas Anyaman", (1200, 900))
+    without = participant(edition, "Batik Lukis Ambarawa")
+    hidden = ProductFactory(exhibitor=without, name="Belum Tampil", position=0, is_published=False)
+    services.add_product_photo(
+        product=hidden,
+        upload=SimpleUploadedFile("foto.jpg", jpeg((900, 1200)), content_type="image/jpeg"),
+    )
+    first = product_with_photos(without, "Selendang Batik", (1200, 900), (1200, 900))
+    participant(edition, "Kopi Gunung Kelir")  # nothing to show
+
+    pictures = card_pictures(directory(client, edition))
+
+    assert pictures == [
+        logo_picture(with_logo, EAGER),
+        {  # of the first product visitors see, its first photo
+            "class": "card-logo cover",
+            "src": first.small.url,
+            "width": str(first.small_width),
+            "height": str(first.small_height),
+            "alt": "",
+        },
+        None,
+    ]
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_directory_logos_cost_no_query(client, django_assert_num_queries, media, edition, count):
     for number in range(count):
         participant(edition, f"Keripik Tempe {number}", logo_size=(200, 200))
+        # and a card without a logo, which shows a product photo
+        product_with_photos(participant(edition, f"Kopi {number}"), "Kopi Bubuk", (400, 300))
 
     # edition, origins to filter by, count, the page's ids, its rows: each logo comes with
     # its exhibitor's row
     with django_assert_num_queries(5):
         response = directory(client, edition)
 
-    assert sum(picture is not None for picture in card_pictures(response)) == count
+    assert sum(picture is not None for picture in card_pictures(response)) == 2 * count
 
 
 def test_product_cards_show_the_first_photo_with_srcset_the_first_two_eager(client, media, edition):

@@ -8,6 +8,7 @@ The static file is the directory page itself, as an anonymous visitor gets it: t
 bytes, without the portal.
 """
 
+import contextlib
 import os
 import pwd
 import re
@@ -15,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,20 +45,9 @@ def measure(gunicorn_url, page, media_root, log):
     scratch = ROOT / "var" / "bench" / "nginx"
     shutil.rmtree(scratch, ignore_errors=True)
     (scratch / "static").mkdir(parents=True)
-    (scratch / "temp").mkdir()
     with urllib.request.urlopen(gunicorn_url + page.path) as response:
         (scratch / "static" / STATIC_NAME).write_bytes(response.read())
-    port, static_port = free_port(), free_port()
-    config = scratch / "nginx.conf"
-    config.write_text(configuration(scratch, gunicorn_url, port, static_port, media_root))
-    process = subprocess.Popen(
-        ["nginx", "-c", str(config), "-p", str(scratch), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=(scratch / "stderr.log").open("w"),
-    )
-    try:
-        proxied, static = f"http://{HOST}:{port}", f"http://{HOST}:{static_port}"
-        _wait(static + "/" + STATIC_NAME)
+    with running(scratch, gunicorn_url, media_root) as (proxied, static):
         wrk(proxied + page.path, WARM_UP_SECONDS)
         asked = urllib.request.Request(  # as wrk asks: the variant it is served
             proxied + page.path, headers=dict(line.split(": ", 1) for line in BROWSER)
@@ -71,20 +62,41 @@ def measure(gunicorn_url, page, media_root, log):
             statics.append(served.rps)
             pages.append(through.rps)
             ratios.append(through.rps / served.rps)
-        return ThroughNginx(
-            page_rps=statistics.median(pages),
-            static_rps=statistics.median(statics),
-            ratio=statistics.median(ratios),
-            cache_status=cache_status,
-        )
+    return ThroughNginx(
+        page_rps=statistics.median(pages),
+        static_rps=statistics.median(statics),
+        ratio=statistics.median(ratios),
+        cache_status=cache_status,
+    )
+
+
+@contextlib.contextmanager
+def running(scratch, gunicorn_url, media_root):
+    """nginx with the shipped configuration in front of ``gunicorn_url``, its files in
+    ``scratch`` (whose "static" directory it also serves as files, on a port of its own):
+    the two addresses, until the block ends."""
+    (scratch / "temp").mkdir(parents=True, exist_ok=True)
+    (scratch / "static").mkdir(exist_ok=True)
+    port, static_port = free_port(), free_port()
+    config = scratch / "nginx.conf"
+    config.write_text(configuration(scratch, gunicorn_url, port, static_port, media_root))
+    process = subprocess.Popen(
+        ["nginx", "-c", str(config), "-p", str(scratch), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # its error log is in scratch
+    )
+    try:
+        static = f"http://{HOST}:{static_port}"
+        _wait(static + "/")
+        yield f"http://{HOST}:{port}", static
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
 def configuration(scratch, gunicorn_url, port, static_port, media_root):
-    """A whole nginx configuration around the shipped server block, its paths in ``scratch``
-    (which must hold a "temp" directory), in front of ``gunicorn_url``."""
+    """A whole nginx configuration around the shipped server block, its paths in
+    ``scratch``, in front of ``gunicorn_url``."""
     server = SHIPPED.read_text()
     replacements = {
         r"proxy_pass http://web:8000;": f"proxy_pass {gunicorn_url};",
@@ -129,6 +141,8 @@ def _wait(url):
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # nginx answers
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("nginx did not start (var/bench/nginx/error.log)")
+    raise RuntimeError("nginx did not start (its error.log)")

@@ -256,16 +256,25 @@ def invalidate_all_on_rename(model, field="slug"):
 
 def _current(key, scopes):
     """The generations of ``scopes``, and the value stored under ``key`` in them (None if
-    there is none): one cache round trip. A scope without a generation yet gets one."""
-    values = cache.get_many([*map(generation_key, scopes), key])
-    generations = _generations(scopes, values)
+    there is none): one cache round trip."""
+    generations, values = _read_generations(scopes, key)
     stored = values.get(key)
     return generations, stored[1] if stored is not None and stored[0] == generations else None
 
 
-def _generations(scopes, values):
-    """The generations of ``scopes`` in ``values`` (read from the shared cache), each
-    scope without one given one."""
+def _known_generations(scopes):
+    """The generations of ``scopes``: this process's listener's when it knows them all,
+    else read from the shared cache."""
+    known = listener.known(scopes) if settings.PUBLIC_CACHE_LISTENS else None
+    return known if known is not None else _read_generations(scopes)[0]
+
+
+def _read_generations(scopes, *keys):
+    """The generations of ``scopes`` in the shared cache, and the values under ``keys``,
+    in one round trip. A scope without a generation yet gets one; this process's listener
+    learns them."""
+    epoch = listener.epoch  # before reading: an announcement meanwhile makes them old
+    values = cache.get_many([*map(generation_key, scopes), *keys])
     generations = []
     for scope in scopes:
         scope_key = generation_key(scope)
@@ -275,7 +284,9 @@ def _generations(scopes, values):
             if not cache.add(scope_key, generation, None):  # another process was first
                 generation = cache.get(scope_key, generation)
         generations.append(generation)
-    return tuple(generations)
+    generations = tuple(generations)
+    listener.learn(dict(zip(scopes, generations, strict=True)), epoch)
+    return generations, values
 
 
 def fragments(entries, draw):
@@ -290,12 +301,7 @@ def fragments(entries, draw):
     knows them all, else one round trip to the shared cache.
     """
     scopes = list(dict.fromkeys(scope for _key, own in entries for scope in (SITE, *own)))
-    known = listener.known(scopes) if settings.PUBLIC_CACHE_LISTENS else None
-    if known is None:
-        epoch = listener.epoch
-        known = _generations(scopes, cache.get_many(list(map(generation_key, scopes))))
-        listener.learn(dict(zip(scopes, known, strict=True)), epoch)
-    generation_of = dict(zip(scopes, known, strict=True))
+    generation_of = dict(zip(scopes, _known_generations(scopes), strict=True))
     wanted = [tuple(generation_of[scope] for scope in (SITE, *own)) for _key, own in entries]
     stored = in_process_fragments.get_many([key for key, _own in entries])
     html = [None] * len(entries)
@@ -446,10 +452,12 @@ def _serve(request, get_response, *, public_query, scopes, visitor):
         response = get_response(request)
         if hasattr(response, "render"):  # a view's TemplateResponse is not rendered yet
             response.render()
-        content = response.content if _may_be_kept(response) else b""
+        if not _may_be_kept(response):
+            return response
+        content = response.content
         if visitor:  # the page drawn for them, stored as anyone else sees it
             content = _with_visitor_parts(content, _anonymous_parts())
-        if not content or CSRF_INPUT.search(content):
+        if CSRF_INPUT.search(content):
             return response
         stored = (content, response["Content-Type"], response.get("Vary", ""))
         cache.set(key, (generation, stored), TIMEOUT)
@@ -510,12 +518,9 @@ def _stored_page(key, scopes, in_process_copy):
             stored = in_process.get(key)
             if stored is not None and stored[0] == known:
                 return known, stored[1]
-        epoch = listener.epoch
     generations, stored = _current(key, scopes)
-    if in_process_copy:
-        listener.learn(dict(zip(scopes, generations, strict=True)), epoch)
-        if stored is not None:
-            in_process.set(key, (generations, stored), TIMEOUT)
+    if in_process_copy and stored is not None:
+        in_process.set(key, (generations, stored), TIMEOUT)
     return generations, stored
 
 

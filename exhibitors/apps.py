@@ -19,15 +19,14 @@ class ExhibitorsConfig(AppConfig):
         from exhibitors.selectors import public_scopes_of
         from expo import public_scopes
 
-        def of_exhibitor(**lookup):
-            return public_scopes_of(exhibitors=Exhibitor.objects.filter(**lookup))
-
-        invalidate_on_change(Exhibitor, lambda exhibitor: of_exhibitor(pk=exhibitor.pk))
+        invalidate_on_change(Exhibitor, lambda exhibitor: public_scopes_of(pk=exhibitor.pk))
         invalidate_all_on_rename(Exhibitor)
         # A document's check shows as a verified badge on the public pages.
         for model in (OnlineLink, Product, LegalDocument):
-            invalidate_on_change(model, lambda row: of_exhibitor(pk=row.exhibitor_id))
-        invalidate_on_change(ProductPhoto, lambda photo: of_exhibitor(products=photo.product_id))
+            invalidate_on_change(model, lambda row: public_scopes_of(pk=row.exhibitor_id))
+        invalidate_on_change(
+            ProductPhoto, lambda photo: public_scopes_of(products=photo.product_id)
+        )
         # A decision changes the edition's pages, and its count on the home page.
         invalidate_on_change(
             Application,

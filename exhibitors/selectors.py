@@ -120,9 +120,9 @@ def products_with_photos():
 
 def with_cover_photos(applications):
     """``applications`` with the small rendition of their exhibitor's first photo (of its
-    first published product that has one) and its size, for a card without a logo: read
-    as ``application.cover`` (``cover_of``). Subqueries on the rows read, so a page of
-    cards costs no query more."""
+    first published product that has one) and its size, for a card without a logo
+    (``card_picture``). Subqueries on the rows read, so a page of cards costs no query
+    more."""
     first = ProductPhoto.objects.filter(
         product__exhibitor_id=OuterRef("exhibitor_id"), product__is_published=True
     ).order_by("product__position", "product_id", "position")
@@ -133,22 +133,39 @@ def with_cover_photos(applications):
     )
 
 
-def cover_of(application):
-    """The cover photo ``with_cover_photos`` read, as a stored file (its ``url``), or None."""
-    if not application.cover_small:
-        return None
-    return ProductPhoto._meta.get_field("small").attr_class(
-        None, ProductPhoto._meta.get_field("small"), application.cover_small
-    )
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    width: int
+    height: int
+    is_logo: bool
 
 
-def public_scopes_of(*, exhibitors):
-    """The scopes of the public pages that show ``exhibitors`` (a queryset): their own
-    pages, and the lists of the editions they take part in (``expo.public_scopes``)."""
+def card_picture(application):
+    """What a directory card shows beside the name: the exhibitor's logo, else the cover
+    photo ``with_cover_photos`` read, else None."""
+    exhibitor = application.exhibitor
+    if exhibitor.logo:
+        return Picture(exhibitor.logo.url, exhibitor.logo_width, exhibitor.logo_height, True)
+    if application.cover_small:
+        storage = ProductPhoto._meta.get_field("small").storage
+        url = storage.url(application.cover_small)
+        return Picture(url, application.cover_width, application.cover_height, False)
+    return None
+
+
+def public_scopes_of(**exhibitors):
+    """The scopes of the public pages that show the exhibitors of the lookup
+    ``exhibitors`` (``pk=…``, ``products=…``): their own pages, and the lists of the
+    editions they take part in (``expo.public_scopes``)."""
     accepted = Q(applications__status=Application.Status.ACCEPTED)
-    rows = exhibitors.annotate(
-        editions=ArrayAgg("applications__edition__slug", filter=accepted, default=Value([]))
-    ).values_list("slug", "editions")
+    rows = (
+        Exhibitor.objects.filter(**exhibitors)
+        .annotate(
+            editions=ArrayAgg("applications__edition__slug", filter=accepted, default=Value([]))
+        )
+        .values_list("slug", "editions")
+    )
     return [
         scope
         for slug, editions in rows

@@ -326,9 +326,7 @@ def _renumber(exhibitor, products):
     if renumbered:
         Product.objects.bulk_update(renumbered, ["position"])
         # A bulk update sends no signals.
-        public_cache.changed(
-            *selectors.public_scopes_of(exhibitors=Exhibitor.objects.filter(pk=exhibitor.pk))
-        )
+        public_cache.changed(*selectors.public_scopes_of(pk=exhibitor.pk))
 
 
 def _photo_files(products):

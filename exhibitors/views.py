@@ -40,7 +40,8 @@ from expo.models import Edition
 
 
 def own_exhibitor(request):
-    return Exhibitor.objects.filter(owner=request.user).first()
+    # With its region, whose name the dashboard and the profile show.
+    return Exhibitor.objects.select_related("region").filter(owner=request.user).first()
 
 
 def own_exhibitor_or_404(request):
@@ -63,9 +64,7 @@ def report(request, action, success, *, form=None):
 
 @login_required
 def dashboard(request):
-    # With its region, whose name the profile shows: a query fewer, which pays for the
-    # count of the catalogue's pages below.
-    exhibitor = Exhibitor.objects.select_related("region").filter(owner=request.user).first()
+    exhibitor = own_exhibitor(request)
     if exhibitor is None:
         return render(request, "exhibitors/dashboard.html", {"exhibitor": None})
     applications = selectors.own_applications(exhibitor=exhibitor)

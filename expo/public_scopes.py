@@ -26,6 +26,17 @@ def exhibitor(slug):
     return f"exhibitor:{slug}"
 
 
+def edition_lists(slug):
+    """What an edition's lists, figures and plan are drawn from (the scopes of those pages,
+    and of the cards' and filters' fragments they share)."""
+    return (edition(slug), listing(slug))
+
+
+def exhibitor_pages(edition_slug, slug):
+    """What an exhibitor's page in an edition, its products' pages and its card show."""
+    return (edition(edition_slug), exhibitor(slug))
+
+
 def of_editions(ids, *, scope=edition):
     """``scope`` of the editions with ``ids`` (a list, or a query of them)."""
     from expo.models import Edition

@@ -213,7 +213,7 @@ class DirectoryFilter(PublicFilterSet):
         # regencies of one province at a time (a big edition draws on all 514 of them).
         origins = public_cache.memoize(
             f"public:origins:{edition.pk}",
-            scopes=(public_scopes.edition(edition.slug), public_scopes.listing(edition.slug)),
+            scopes=public_scopes.edition_lists(edition.slug),
             compute=lambda: list(
                 Region.objects.filter(pk__in=self.queryset.values("exhibitor__region_id"))
                 .order_by("province__name", "name")

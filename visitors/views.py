@@ -31,12 +31,12 @@ from visitors.filters import DirectoryFilter, ProductFilter
 
 def edition_lists(kwargs, slug="edition_slug"):
     """The scopes of an edition's lists and figures (``core.public_cache``)."""
-    return (public_scopes.edition(kwargs[slug]), public_scopes.listing(kwargs[slug]))
+    return public_scopes.edition_lists(kwargs[slug])
 
 
 def exhibitor_pages(kwargs):
     """The scopes of an exhibitor's page in an edition, and of its products' pages."""
-    return (public_scopes.edition(kwargs["edition_slug"]), public_scopes.exhibitor(kwargs["slug"]))
+    return public_scopes.exhibitor_pages(kwargs["edition_slug"], kwargs["slug"])
 
 
 class EditionMixin:
@@ -155,7 +155,7 @@ class FilteredListView(EditionMixin, ListView):
         query = {k: v for k, v in request.GET.items() if k != self.page_kwarg}
         address = f"{request.path}?{urlencode(sorted(query.items()))}"  # canonical already
         key = hashlib.sha256(address.encode()).hexdigest()
-        scopes = (public_scopes.edition(edition.slug), public_scopes.listing(edition.slug))
+        scopes = public_scopes.edition_lists(edition.slug)
         context = {"filter": self.filterset, "search_label": self.search_label}
         (form,) = public_cache.fragments(
             [(f"public:filters:{request.LANGUAGE_CODE}:{key}", scopes)],
@@ -173,7 +173,7 @@ class FilteredListView(EditionMixin, ListView):
             (
                 f"public:card:{self.card_template}:{language}:{edition.slug}:{pk}"
                 f":{position < self.EAGER_CARDS}",
-                (public_scopes.edition(edition.slug), public_scopes.exhibitor(slug)),
+                public_scopes.exhibitor_pages(edition.slug, slug),
             )
             for position, (pk, slug) in enumerate(rows)
         ]
@@ -234,7 +234,7 @@ class ParticipantListView(FilteredListView):
         # A card without a logo shows the exhibitor's first product photo.
         rows = selectors.with_cover_photos(self.get_unfiltered_queryset()).in_bulk(ids)
         for application in rows.values():
-            application.cover = selectors.cover_of(application)
+            application.picture = selectors.card_picture(application)
         return rows
 
 

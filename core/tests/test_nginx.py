@@ -2,15 +2,12 @@
 nothing else: a visitor with a session, the admin and the forms pass through it."""
 
 import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bench.nginx import configuration
-from bench.server import HOST, free_port
+from bench.nginx import running
 from exhibitors.tests.factories import ApplicationFactory
 
 pytestmark = [
@@ -22,29 +19,8 @@ pytestmark = [
 
 @pytest.fixture
 def nginx(live_server, tmp_path, settings):
-    (tmp_path / "temp").mkdir()
-    (tmp_path / "static").mkdir()
-    port = free_port()
-    config = tmp_path / "nginx.conf"
-    config.write_text(
-        configuration(tmp_path, live_server.url, port, free_port(), settings.MEDIA_ROOT)
-    )
-    process = subprocess.Popen(
-        ["nginx", "-c", str(config), "-p", str(tmp_path), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://{HOST}:{port}"
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break  # nginx answers
-        except OSError:
-            time.sleep(0.05)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running(tmp_path, live_server.url, settings.MEDIA_ROOT) as (url, _static):
+        yield url
 
 
 def fetch(url, **headers):

@@ -29,6 +29,7 @@ ROLES = {
         "expo.region": VIEW,
         "expo.edition": ALL,
         "expo.partner": ALL,
+        "expo.delegation": ALL,
         "exhibitors.exhibitor": KEEP,
         "exhibitors.onlinelink": VIEW,
         # The papers are the curators': the organiser reads their check on the review page.
@@ -50,6 +51,7 @@ ROLES = {
         "expo.province": VIEW,
         "expo.region": VIEW,
         "expo.edition": VIEW,
+        "expo.delegation": VIEW,
         "exhibitors.exhibitor": VIEW,
         "exhibitors.onlinelink": VIEW,
         "exhibitors.legaldocument": REVIEW,

@@ -348,6 +348,16 @@ class EditionFilter(admin.RelatedFieldListFilter):
         )
 
 
+class DelegationFilter(admin.RelatedFieldListFilter):
+    """The delegations to the account's own editions."""
+
+    def field_choices(self, field, request, model_admin):
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to=Q(edition__in=editions_for(request.user).values("pk")),
+        )
+
+
 @admin.register(Application)
 class ApplicationAdmin(
     OrganisationScopedAdmin, AuditHistoryMixin, SpreadsheetExportMixin, admin.ModelAdmin
@@ -366,6 +376,7 @@ class ApplicationAdmin(
     ]
     list_filter = [
         ("edition", EditionFilter),
+        ("delegation", DelegationFilter),
         "status",
         "mode",
         "exhibitor__category",
@@ -395,6 +406,7 @@ class ApplicationAdmin(
         "decided_at",
         "submitted_at",
         "featured_products",
+        "delegation",
     ]
     actions = ["accept", "waitlist", "reject"]
     resource_classes = [ParticipantResource]

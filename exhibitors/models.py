@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
-from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS
-from expo.models import Edition, Organisation, Region, WebURLField
+from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS, NOMINATION_TRIGGERS
+from expo.models import Delegation, Edition, Organisation, Region, WebURLField
 
 
 class BoothKind(models.TextChoices):
@@ -664,6 +664,15 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        help_text=_("The partner office that nominated this participant, if one did."),
+    )
     staff_count = models.PositiveSmallIntegerField(
         _("staff at the booth"),
         default=1,
@@ -739,7 +748,7 @@ class Application(models.Model):
                 fields=["status", "-submitted_at", "-id"], name="application_status_newest"
             ),
         ]
-        triggers = APPLICATION_TRIGGERS
+        triggers = [*APPLICATION_TRIGGERS, *NOMINATION_TRIGGERS]
 
     def __str__(self):
         return f"{self.exhibitor} → {self.edition}"

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import public_cache, stored_files
 from core.db import violated_constraint
@@ -41,10 +42,12 @@ def apply_to_edition(
     preferred_zone="",
     preferred_booth_kind="",
     featured_products=(),
+    delegation=None,
 ):
     """Submit an exhibitor's application to an edition; refused once it is not open.
 
-    The products to feature must be the exhibitor's own and shown to visitors.
+    The products to feature must be the exhibitor's own and shown to visitors. With a
+    ``delegation`` it is that delegation's nomination (``nominate``).
     """
     if not edition.is_registration_open:
         raise ValidationError(
@@ -76,8 +79,11 @@ def apply_to_edition(
                 staff_count=staff_count,
                 preferred_zone=preferred_zone,
                 preferred_booth_kind=preferred_booth_kind,
+                delegation=delegation,
             )
     except IntegrityError as error:
+        if violated_constraint(error) == "delegation_allotment":
+            raise _allotment_full(delegation, mode) from None
         if violated_constraint(error) != "application_one_per_exhibitor_edition":
             raise
         raise ValidationError(
@@ -86,6 +92,62 @@ def apply_to_edition(
         ) from None
     application.featured_products.set(featured_products)
     return application
+
+
+def _allotment_full(delegation, mode):
+    if mode in Application.BOOTH_MODES:
+        message = ngettext(
+            "The delegation's %(count)d booth is taken: replace a nominee, or ask the host "
+            "for more.",
+            "The delegation's %(count)d booths are taken: replace a nominee, or ask the host "
+            "for more.",
+            delegation.booth_places,
+        )
+        return ValidationError(
+            message, code="allotment_full", params={"count": delegation.booth_places}
+        )
+    message = ngettext(
+        "The delegation's %(count)d virtual place is taken: replace a nominee, or ask the "
+        "host for more.",
+        "The delegation's %(count)d virtual places are taken: replace a nominee, or ask the "
+        "host for more.",
+        delegation.virtual_places,
+    )
+    return ValidationError(
+        message, code="allotment_full", params={"count": delegation.virtual_places}
+    )
+
+
+@transaction.atomic
+def nominate(*, delegation, exhibitor, mode):
+    """A partner office's member nominates an UMKM of the office's own regency or city to
+    the delegation's edition, within the places the host allotted it (the database counts
+    them: ``nomination_within_allotment``). The host then decides as on any application."""
+    if exhibitor.kind != Exhibitor.Kind.UMKM:
+        raise ValidationError(_("A delegation nominates UMKM, not institutions."))
+    if exhibitor.region_id != delegation.organisation.region_id:
+        raise ValidationError(
+            _("%(office)s nominates UMKM of %(region)s only."),
+            params={"office": delegation.organisation, "region": delegation.organisation.region},
+        )
+    return apply_to_edition(
+        exhibitor=exhibitor, edition=delegation.edition, mode=mode, delegation=delegation
+    )
+
+
+@transaction.atomic
+def replace_nominee(*, application, exhibitor):
+    """Put ``exhibitor`` in the place of a nominee the host has not decided on yet: the
+    nomination is withdrawn, and the new one takes its place and its mode."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("delegation__organisation", "delegation__edition")
+        .get(pk=application.pk)
+    )
+    if application.delegation is None or application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only a nominee the host has not decided on yet can be replaced."))
+    withdraw_application(application=application)
+    return nominate(delegation=application.delegation, exhibitor=exhibitor, mode=application.mode)
 
 
 @transaction.atomic

@@ -87,3 +87,37 @@ APPLICATION_TRIGGERS = [
         condition=pgtrigger.Q(old__decided_at__isnull=False),
     )
 ]
+
+
+# The statuses of a nomination that hold one of its delegation's places.
+HOLDS_PLACE = "('submitted', 'accepted', 'waitlisted')"
+TAKES_BOOTH = "mode IN ('booth', 'both')"
+
+# A delegation's nominees fill no more places than the host allotted it: booths for those
+# who take one, virtual places for the rest. The delegation's row is locked first, so two
+# members nominating at the same moment are counted one after the other. A rejection or
+# a withdrawal frees the place; the host reconsidering a rejection is the host's call, and
+# is not counted again. The error names ``delegation_allotment``, which the nominating
+# service turns into its message.
+NOMINATION_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="nomination_within_allotment",
+        level=pgtrigger.Row,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("delegation_id", "mode"),
+        condition=pgtrigger.Q(new__delegation__isnull=False),
+        declare=[("allotted", "integer"), ("taken", "integer")],
+        func=f"""
+        SELECT CASE WHEN NEW.{TAKES_BOOTH} THEN booth_places ELSE virtual_places END
+            INTO allotted FROM expo_delegation WHERE id = NEW.delegation_id FOR UPDATE;
+        SELECT count(*) INTO taken FROM exhibitors_application
+            WHERE delegation_id = NEW.delegation_id AND id IS DISTINCT FROM NEW.id
+            AND status IN {HOLDS_PLACE} AND ({TAKES_BOOTH}) = (NEW.{TAKES_BOOTH});
+        IF NEW.status IN {HOLDS_PLACE} AND taken >= allotted THEN
+            RAISE EXCEPTION 'the delegation''s places are taken'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'delegation_allotment';
+        END IF;
+        RETURN NEW;
+        """,
+    )
+]

@@ -414,3 +414,53 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Delegation(models.Model):
+    """A partner office's delegation to an edition: Sukoharjo's Dinas bringing its UMKM
+    to Kasmex. The host allots it booths and virtual places; the office's members fill
+    them by nominating UMKM of their own regency or city, and the host's review decides on
+    each nomination as on every application."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner office"),
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    booth_places = models.PositiveSmallIntegerField(
+        _("booths allotted"),
+        default=0,
+        help_text=_("How many of its nominees may take a booth at the venue."),
+    )
+    virtual_places = models.PositiveSmallIntegerField(
+        _("virtual places allotted"),
+        default=0,
+        help_text=_("How many of its nominees may take part online only."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "organisation__name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation"],
+                name="delegation_one_per_office_edition",
+                violation_error_message=_("This office already has a delegation to this edition."),
+            ),
+            models.CheckConstraint(
+                condition=Q(booth_places__gte=1) | Q(virtual_places__gte=1),
+                name="delegation_has_places",
+                violation_error_message=_(
+                    "Allot the delegation at least one booth or virtual place."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.edition}"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "booths",
     "outcomes",
     "console",
+    "delegations",
     "visitors",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -306,9 +307,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "partners",
             "venue_image",
             "gate_counts",
+            "delegations",
         ],
         "m2m_fields": ["host_regions"],
     },
+    # A partner office's allotment, which its nominations count against.
+    {"model": "expo.Delegation", "exclude_fields": ["created_at", "nominations"]},
     {
         "model": "exhibitors.Exhibitor",
         "exclude_fields": [

@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
     path("dasbor/laporan/", include("outcomes.urls")),
+    path("dasbor/delegasi/", include("delegations.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     # Without a CSRF token: forging a visitor's choice of language gains nothing, and a

@@ -23,7 +23,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from expo.models import Edition, Organisation
+from expo.models import Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
@@ -68,6 +68,12 @@ def records(settings, tmp_path):
     )
     OmzetReport.objects.create(application=application, moment="before", monthly_omzet=1)
     GateCount.objects.create(edition=edition, day=day, visitors=1)
+    # A partner office's delegation to it.
+    Delegation.objects.create(
+        edition=edition,
+        organisation=Organisation.objects.create(name="Dinas Kabupaten Mitra", region_id="33.11"),
+        booth_places=2,
+    )
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -140,6 +146,7 @@ def snapshot():
         Order,
         OmzetReport,
         GateCount,
+        Delegation,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["users"] = list(

@@ -35,6 +35,7 @@ DIMENSIONS = {
     "kind": "exhibitor__kind",
     "mode": "mode",
     "region": "exhibitor__region_id",
+    "delegation": "delegation__organisation__name",
 }
 
 
@@ -198,6 +199,7 @@ class ImpactReport:
     by_category: list
     by_origin: list
     by_region: list
+    by_delegation: list  # empty for an edition without partner delegations
     by_scale: list
     by_mode: list
     orders_by_status: list
@@ -242,6 +244,7 @@ def impact_report(*, edition):
             order=[True, False],
         ),
         by_region=_fold(groups, "region", lambda code: groups.region_names[code], order=None),
+        by_delegation=_by_delegation(groups),
         by_scale=_fold(groups, "scale", _scale_label, order=[*Exhibitor.Scale, ""]),
         by_mode=_fold(
             groups, "mode", lambda mode: Application.Mode(mode).label, order=list(Application.Mode)
@@ -344,6 +347,16 @@ def _fold(groups, dimension, label, *, order):
         return sorted(rows, key=lambda row: (row.label, row.key))
     position = {str(value): index for index, value in enumerate(order)}
     return sorted(rows, key=lambda row: position[row.key])
+
+
+def _by_delegation(groups):
+    """Each partner office's delegation, after the host's own participants."""
+    rows = _fold(
+        groups, "delegation", lambda office: office or _("The host's own participants"), order=None
+    )
+    if all(row.key == "None" for row in rows):
+        return []
+    return sorted(rows, key=lambda row: row.key != "None")
 
 
 def _category_label(category):
@@ -651,6 +664,7 @@ def tables(report):
         breakdown(_("By category"), report.by_category),
         breakdown(_("By origin"), report.by_origin),
         breakdown(_("By regency or city"), report.by_region, with_key=True),
+        *([breakdown(_("By delegation"), report.by_delegation)] if report.by_delegation else []),
         breakdown(_("By business scale"), report.by_scale),
         breakdown(_("By mode"), report.by_mode),
         (

@@ -198,6 +198,7 @@ def test_each_breakdown_is_the_one_worked_out_by_hand(small_edition):
         ("33.22", "Kabupaten Semarang", 8_500_000),
         ("33.74", "Kota Semarang", 1_223_000_000),
     ]
+    assert report.by_delegation == []  # no partner office brought anyone
     assert [(row.key, row.figures.total) for row in report.by_scale] == [
         ("mikro", 8_500_000),
         ("kecil", 1_223_000_000),

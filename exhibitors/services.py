@@ -1,19 +1,27 @@
+import secrets
+from datetime import timedelta
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from core import public_cache, stored_files
 from core.db import violated_constraint
 from exhibitors import documents, images, notifications, selectors
 from exhibitors.models import (
+    CONSENT_CODE_MINUTES,
     MAX_BOOTH_STAFF,
+    MAX_CONSENT_ATTEMPTS,
     MAX_PHOTOS_PER_PRODUCT,
     Application,
     Exhibitor,
     LegalDocument,
+    OwnerConsent,
     Product,
     ProductPhoto,
 )
@@ -41,11 +49,18 @@ def apply_to_edition(
     preferred_zone="",
     preferred_booth_kind="",
     featured_products=(),
+    on_behalf=False,
 ):
     """Submit an exhibitor's application to an edition; refused once it is not open.
 
-    The products to feature must be the exhibitor's own and shown to visitors.
+    The products to feature must be the exhibitor's own and shown to visitors. Dinas staff
+    applying ``on_behalf`` of an owner who has not claimed the profile yet may do so only
+    with the owner's consent on record.
     """
+    if on_behalf and not selectors.has_consent(exhibitor=exhibitor):
+        raise ValidationError(
+            _("Record the owner's consent (Pendampingan UMKM) before applying on their behalf.")
+        )
     if not edition.is_registration_open:
         raise ValidationError(
             _("Registration for %(edition)s is not open."), params={"edition": edition.name}
@@ -181,19 +196,49 @@ SLUG_ATTEMPTS = 20
 
 @transaction.atomic
 def save_profile(*, exhibitor, owner):
-    """Save an owner's business profile, giving a new one its owner and a unique slug.
+    """Save a business profile, giving a new one its owner and a unique slug.
+
+    ``owner`` is the account saving it: its own profile, or a profile its organisation
+    registered that nobody has claimed yet (``selectors.manageable_profiles``), which
+    stays without an owner. The row is locked and its owner read again, so a profile
+    claimed meanwhile is not given back to the staff member by a form loaded before.
 
     One profile per account: the database refuses a second, so a double-submitted
-    sign-up form still leaves one row. Owners who name their business alike at the same
-    moment each get a slug of their own: a slug taken meanwhile is chosen again.
+    sign-up form still leaves one row.
     """
     if exhibitor.pk is None:
         exhibitor.owner = owner
-    elif exhibitor.owner_id != owner.pk:
+        return _save_new_profile(exhibitor)
+    current_owner = (
+        Exhibitor.objects.select_for_update()
+        .values_list("owner_id", flat=True)
+        .get(pk=exhibitor.pk)
+    )
+    may_save = current_owner == owner.pk or (
+        current_owner is None
+        and selectors.manageable_profiles(user=owner).filter(pk=exhibitor.pk).exists()
+    )
+    if not may_save or exhibitor.owner_id != current_owner:
         raise ValidationError(_("This business profile belongs to another account."))
+    exhibitor.save()
+    return exhibitor
+
+
+@transaction.atomic
+def register_assisted_profile(*, exhibitor, organisation):
+    """Register an UMKM that is not online on its owner's behalf (pendampingan): the
+    profile has no owner until the owner claims it, and ``organisation``'s staff manage
+    it until then."""
+    exhibitor.owner = None
+    exhibitor.registered_by = organisation
+    return _save_new_profile(exhibitor)
+
+
+def _save_new_profile(exhibitor):
+    """Insert a new profile with a slug of its own: owners who name their business alike
+    at the same moment each get one, as a slug taken meanwhile is chosen again."""
     for _attempt in range(SLUG_ATTEMPTS):
-        if exhibitor.pk is None:
-            exhibitor.slug = selectors.free_slug(name=exhibitor.name)
+        exhibitor.slug = selectors.free_slug(name=exhibitor.name)
         try:
             with transaction.atomic():
                 exhibitor.save()
@@ -201,7 +246,7 @@ def save_profile(*, exhibitor, owner):
             constraint = violated_constraint(error)
             if constraint == "exhibitor_one_per_owner":
                 raise ValidationError(_("This account already has a business profile.")) from None
-            if exhibitor.pk is not None or constraint != "exhibitors_exhibitor_slug_key":
+            if constraint != "exhibitors_exhibitor_slug_key":
                 raise
         else:
             return exhibitor
@@ -498,3 +543,98 @@ def _redact_audit_log(*, exhibitor_id):
             }
             redacted.append(entry)
     LogEntry.objects.bulk_update(redacted, ["changes"])
+
+
+def _digest(secret):
+    """What is kept of a confirmation code or a claim token: a keyed hash, which the
+    database alone cannot turn back into the secret."""
+    return salted_hmac("exhibitors.assisted", secret, algorithm="sha256").hexdigest()
+
+
+@transaction.atomic
+def record_paper_consent(*, exhibitor, upload, by):
+    """Record the owner's consent given on a signed paper form, kept as a private
+    document (checked like a legality document: PDF, JPEG or PNG)."""
+    checked = documents.check_document(upload)
+    consent = OwnerConsent(
+        exhibitor=exhibitor,
+        method=OwnerConsent.Method.PAPER,
+        content_type=checked.content_type,
+        requested_by=by,
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    return stored_files.save_with_files(consent, {"file": checked})
+
+
+@transaction.atomic
+def send_consent_code(*, exhibitor, method, by):
+    """Make a confirmation code for the owner to give back as their consent, in place of
+    any code sent before, and send it: by e-mail at once, by WhatsApp as the link the
+    staff member opens (``https://wa.me/…`` with the message written). Returns the
+    consent and that link (None for an e-mail)."""
+    if method == OwnerConsent.Method.EMAIL and not exhibitor.email:
+        raise ValidationError(_("Add the owner's e-mail address to the profile first."))
+    if method == OwnerConsent.Method.WHATSAPP and not exhibitor.whatsapp:
+        raise ValidationError(_("Add the owner's WhatsApp number to the profile first."))
+    if method not in (OwnerConsent.Method.EMAIL, OwnerConsent.Method.WHATSAPP):
+        raise ValidationError(_("Choose how to send the code."))
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    exhibitor.consents.filter(recorded_at__isnull=True).delete()
+    code = f"{secrets.randbelow(10**6):06d}"
+    consent = OwnerConsent.objects.create(
+        exhibitor=exhibitor,
+        method=method,
+        sent_to=exhibitor.email if method == OwnerConsent.Method.EMAIL else exhibitor.whatsapp,
+        code_hash=_digest(code),
+        code_expires_at=timezone.now() + timedelta(minutes=CONSENT_CODE_MINUTES),
+        requested_by=by,
+    )
+    context = {
+        "code": code,
+        "organisation": exhibitor.registered_by,
+        "minutes": CONSENT_CODE_MINUTES,
+    }
+    if method == OwnerConsent.Method.EMAIL:
+        transaction.on_commit(
+            lambda: notifications.mail_exhibitor(
+                exhibitor=exhibitor, template="exhibitors/email/consent_code", context=context
+            )
+        )
+        return consent, None
+    with translation.override(exhibitor.language):
+        message = render_to_string(
+            "exhibitors/email/consent_code_body.txt", {"exhibitor": exhibitor, **context}
+        )
+    return consent, notifications.whatsapp_link(exhibitor.whatsapp_digits, message)
+
+
+def confirm_consent_code(*, exhibitor, code, by):
+    """Record the owner's consent from the code they told the staff member. A wrong code
+    is counted (and stays counted: the count is committed before the refusal); after
+    ``MAX_CONSENT_ATTEMPTS`` of them, or once it expired, only a new code will do."""
+    with transaction.atomic():
+        consent = (
+            OwnerConsent.objects.select_for_update()
+            .filter(exhibitor=exhibitor, recorded_at__isnull=True)
+            .exclude(method=OwnerConsent.Method.PAPER)
+            .first()
+        )
+        if consent is None:
+            refusal = _("Send the owner a code first.")
+        elif consent.code_expires_at <= timezone.now():
+            refusal = _("This code has expired: send the owner a new one.")
+        elif consent.attempts >= MAX_CONSENT_ATTEMPTS:
+            refusal = _("Too many wrong codes: send the owner a new one.")
+        elif not constant_time_compare(_digest(code.strip()), consent.code_hash):
+            consent.attempts += 1
+            consent.save(update_fields=["attempts"])
+            refusal = _("That is not the code that was sent. %(left)d tries left.") % {
+                "left": MAX_CONSENT_ATTEMPTS - consent.attempts
+            }
+        else:
+            consent.recorded_by = by
+            consent.recorded_at = timezone.now()
+            consent.save(update_fields=["recorded_by", "recorded_at"])
+            return consent
+    raise ValidationError(refusal)

@@ -1,23 +1,29 @@
-"""Pendampingan: Dinas staff registering UMKM that are not online, and managing their
-profiles on their owners' behalf until the owners claim them.
+"""Pendampingan: Dinas staff registering UMKM that are not online, managing their
+profiles on their owners' behalf, and handing them over to their owners.
 
-Every page here is for a member of an organisation (``expo.Membership``) alone, and
-works on that organisation's profiles alone; anyone else gets 404.
+Every page here but the owner's claim page is for a member of an organisation
+(``expo.Membership``) alone, and works on that organisation's profiles alone; anyone else
+gets 404.
 """
 
 from functools import wraps
 
+from allauth.account.internal import flows
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import SignupForm
 from exhibitors import documents, managing, selectors, services
 from exhibitors.forms import AssistedRegistrationForm, ConsentCodeForm, ConsentDocumentForm
-from exhibitors.models import OwnerConsent
+from exhibitors.models import CLAIM_LINK_DAYS, ClaimLink, OwnerConsent
 from exhibitors.views import report
 
 
@@ -171,3 +177,69 @@ def consent_download(request, pk, *, organisation):
         OwnerConsent.objects.exclude(file=""), pk=pk, exhibitor__registered_by=organisation
     )
     return documents.download_response(consent)
+
+
+@member_required
+def assisted_handover(request, *, organisation):
+    exhibitor = managed_or_404(request)
+    sent = None
+    if request.method == "POST":
+        try:
+            link, url, whatsapp_link = services.send_claim_link(
+                exhibitor=exhibitor, channel=request.POST.get("channel"), by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("assisted_handover")
+        sent = {"link": link, "url": url, "whatsapp_link": whatsapp_link}
+    return render(
+        request,
+        "exhibitors/assisted_handover.html",
+        {
+            "exhibitor": exhibitor,
+            "links": exhibitor.claim_links.select_related("created_by")[:5],
+            "sent": sent,
+            "Channel": ClaimLink.Channel,
+            "days": CLAIM_LINK_DAYS,
+            "now": timezone.now(),
+        },
+    )
+
+
+def claim(request, token):
+    """The owner's page to take over the profile Dinas staff registered for them: with a
+    new account (e-mail confirmed, as on sign-up), or the account they are signed in with."""
+    link = selectors.claim_link(token=token)
+    problem = services.claim_problem(link=link)
+    signed_in = request.user.is_authenticated
+    form = None if signed_in or problem else SignupForm(request.POST or None)
+    if problem is None and request.method == "POST":
+        if signed_in:
+            try:
+                services.claim_profile(token=token, user=request.user)
+            except ValidationError as error:
+                problem = error.messages[0]
+            else:
+                managing.stop(request)
+                messages.success(request, _("The business profile is yours now."))
+                return redirect("dashboard")
+        elif form.is_valid():
+            try:
+                with transaction.atomic():
+                    user, response = form.try_save(request)
+                    if user is None:
+                        # The address has an account already: allauth mails its owner, and
+                        # this page answers as for a new one. They log in and claim then.
+                        return response
+                    services.claim_profile(token=token, user=user)
+            except ValidationError as error:
+                problem = error.messages[0]
+            else:
+                return flows.signup.complete_signup(
+                    request, user=user, redirect_url=reverse("dashboard")
+                )
+    return render(
+        request,
+        "exhibitors/claim.html",
+        {"link": link, "problem": problem, "form": form},
+    )

@@ -837,3 +837,67 @@ class OwnerConsent(models.Model):
         """For ``documents.download_response``, as a legality document's."""
         extension = self.file.name.rsplit(".", 1)[-1]
         return f"{self.exhibitor.slug}-persetujuan.{extension}"
+
+
+# How long a claim link holds (pendampingan): a week for the owner to find the message.
+CLAIM_LINK_DAYS = 7
+
+
+class ClaimLink(models.Model):
+    """A link that hands a profile Dinas staff registered over to its owner.
+
+    Only a hash of its token is kept. It works once, until ``expires_at``, and only
+    while the profile has no owner; sending a newer link voids it.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        verbose_name=_("exhibitor"),
+        on_delete=models.CASCADE,
+        related_name="claim_links",
+    )
+    token_hash = models.CharField(
+        _("token (hashed)"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This claim link exists already; send a new one.")},
+    )
+    channel = models.CharField(_("sent by"), max_length=10, choices=Channel.choices)
+    sent_to = models.CharField(_("sent to"), max_length=254)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    voided_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["exhibitor", "-created_at"]
+        verbose_name = _("claim link")
+        verbose_name_plural = _("claim links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(voided_at__isnull=True),
+                name="claimlink_used_or_replaced",
+                violation_error_message=_("A claim link is either used or replaced, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.created_at:%Y-%m-%d}"

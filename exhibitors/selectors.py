@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,6 +29,7 @@ from django.utils.translation import ngettext
 from core.db import total_per_row
 from exhibitors.models import (
     Application,
+    ClaimLink,
     Exhibitor,
     LegalDocument,
     OwnerConsent,
@@ -519,10 +521,12 @@ def manageable_profiles(*, user):
 def assisted_profiles(*, organisation):
     """The profiles ``organisation``'s staff registered for their owners, those not
     claimed yet first, then by name; ``is_claimed`` says which, ``consented_at`` and
-    ``consent_method`` when and how the owner's latest consent was recorded."""
+    ``consent_method`` when and how the owner's latest consent was recorded, ``link_…``
+    when the latest claim link was sent, expires and was used."""
     consents = OwnerConsent.objects.filter(
         exhibitor=OuterRef("pk"), recorded_at__isnull=False
     ).order_by("-recorded_at")
+    links = ClaimLink.objects.filter(exhibitor=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
         Exhibitor.objects.filter(registered_by=organisation)
         .select_related("region")
@@ -530,9 +534,24 @@ def assisted_profiles(*, organisation):
             is_claimed=Q(owner__isnull=False),
             consented_at=Subquery(consents.values("recorded_at")[:1]),
             consent_method=Subquery(consents.values("method")[:1]),
+            link_sent_at=Subquery(links.values("created_at")[:1]),
+            link_expires_at=Subquery(links.values("expires_at")[:1]),
+            link_used_at=Subquery(links.values("used_at")[:1]),
         )
         .order_by("is_claimed", "name", "pk")
     )
+
+
+def secret_digest(secret):
+    """What is kept of a confirmation code or a claim token: a keyed hash, which the
+    database alone cannot turn back into the secret."""
+    return salted_hmac("exhibitors.assisted", secret, algorithm="sha256").hexdigest()
+
+
+def claim_link(*, token, queryset=None):
+    """The claim link of ``token`` with its profile, or None."""
+    queryset = ClaimLink.objects.all() if queryset is None else queryset
+    return queryset.select_related("exhibitor").filter(token_hash=secret_digest(token)).first()
 
 
 def has_consent(*, exhibitor):

@@ -6,19 +6,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from core import public_cache, stored_files
 from core.db import violated_constraint
 from exhibitors import documents, images, notifications, selectors
 from exhibitors.models import (
+    CLAIM_LINK_DAYS,
     CONSENT_CODE_MINUTES,
     MAX_BOOTH_STAFF,
     MAX_CONSENT_ATTEMPTS,
     MAX_PHOTOS_PER_PRODUCT,
     Application,
+    ClaimLink,
     Exhibitor,
     LegalDocument,
     OwnerConsent,
@@ -545,12 +548,6 @@ def _redact_audit_log(*, exhibitor_id):
     LogEntry.objects.bulk_update(redacted, ["changes"])
 
 
-def _digest(secret):
-    """What is kept of a confirmation code or a claim token: a keyed hash, which the
-    database alone cannot turn back into the secret."""
-    return salted_hmac("exhibitors.assisted", secret, algorithm="sha256").hexdigest()
-
-
 @transaction.atomic
 def record_paper_consent(*, exhibitor, upload, by):
     """Record the owner's consent given on a signed paper form, kept as a private
@@ -586,7 +583,7 @@ def send_consent_code(*, exhibitor, method, by):
         exhibitor=exhibitor,
         method=method,
         sent_to=exhibitor.email if method == OwnerConsent.Method.EMAIL else exhibitor.whatsapp,
-        code_hash=_digest(code),
+        code_hash=selectors.secret_digest(code),
         code_expires_at=timezone.now() + timedelta(minutes=CONSENT_CODE_MINUTES),
         requested_by=by,
     )
@@ -626,7 +623,7 @@ def confirm_consent_code(*, exhibitor, code, by):
             refusal = _("This code has expired: send the owner a new one.")
         elif consent.attempts >= MAX_CONSENT_ATTEMPTS:
             refusal = _("Too many wrong codes: send the owner a new one.")
-        elif not constant_time_compare(_digest(code.strip()), consent.code_hash):
+        elif not constant_time_compare(selectors.secret_digest(code.strip()), consent.code_hash):
             consent.attempts += 1
             consent.save(update_fields=["attempts"])
             refusal = _("That is not the code that was sent. %(left)d tries left.") % {
@@ -638,3 +635,94 @@ def confirm_consent_code(*, exhibitor, code, by):
             consent.save(update_fields=["recorded_by", "recorded_at"])
             return consent
     raise ValidationError(refusal)
+
+
+@transaction.atomic
+def send_claim_link(*, exhibitor, channel, by):
+    """Make the link that hands ``exhibitor`` over to its owner, voiding any sent before
+    and not used, and send it: by e-mail at once, by WhatsApp as the link the staff
+    member opens (``https://wa.me/…`` with the message written). Returns the claim link,
+    its address and the WhatsApp link (None for an e-mail)."""
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    if exhibitor.owner_id is not None:
+        raise ValidationError(_("This profile already has an owner."))
+    if channel == ClaimLink.Channel.EMAIL and not exhibitor.email:
+        raise ValidationError(_("Add the owner's e-mail address to the profile first."))
+    if channel == ClaimLink.Channel.WHATSAPP and not exhibitor.whatsapp:
+        raise ValidationError(_("Add the owner's WhatsApp number to the profile first."))
+    if channel not in ClaimLink.Channel:
+        raise ValidationError(_("Choose how to send the link."))
+    now = timezone.now()
+    exhibitor.claim_links.filter(used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    token = secrets.token_urlsafe(32)
+    link = ClaimLink.objects.create(
+        exhibitor=exhibitor,
+        token_hash=selectors.secret_digest(token),
+        channel=channel,
+        sent_to=exhibitor.email if channel == ClaimLink.Channel.EMAIL else exhibitor.whatsapp,
+        created_by=by,
+        expires_at=now + timedelta(days=CLAIM_LINK_DAYS),
+    )
+    url = notifications.absolute_url(reverse("claim", kwargs={"token": token}))
+    context = {"claim_url": url, "organisation": exhibitor.registered_by, "link": link}
+    if channel == ClaimLink.Channel.EMAIL:
+        transaction.on_commit(
+            lambda: notifications.mail_exhibitor(
+                exhibitor=exhibitor, template="exhibitors/email/claim_link", context=context
+            )
+        )
+        return link, url, None
+    with translation.override(exhibitor.language):
+        message = render_to_string(
+            "exhibitors/email/claim_link_body.txt", {"exhibitor": exhibitor, **context}
+        )
+    return link, url, notifications.whatsapp_link(exhibitor.whatsapp_digits, message)
+
+
+def claim_problem(*, link):
+    """Why the claim link ``link`` (or None, for a token that is no link) cannot be
+    used, in words; None if it can."""
+    if link is None:
+        return _("This link is not valid. Check that you opened the whole link.")
+    if link.used_at is not None:
+        return _("This link has been used already. Log in to reach your business profile.")
+    if link.voided_at is not None:
+        return _("A newer link was sent for this business: use the newest one.")
+    if link.expires_at <= timezone.now():
+        return _("This link has expired. Ask the Dinas staff who registered you for a new one.")
+    if link.exhibitor.owner_id is not None:
+        return _("This business profile already has an owner.")
+    return None
+
+
+@transaction.atomic
+def claim_profile(*, token, user):
+    """Hand the profile of the claim link ``token`` over to ``user``, who owns it from
+    now on. The link is used up; the profile row is locked and its owner checked, and
+    the database's one profile per account holds even against a claim at the same
+    moment. Dinas staff and accounts that already own a profile cannot claim one."""
+    # Both rows locked: the link and its profile.
+    link = selectors.claim_link(token=token, queryset=ClaimLink.objects.select_for_update())
+    problem = claim_problem(link=link)
+    if problem is None and Exhibitor.objects.filter(owner=user).exists():
+        problem = _(
+            "Your account already has a business profile, and an account has only one. "
+            "Log out and claim this one with another e-mail address."
+        )
+    if problem is None and selectors.member_organisation(user=user) is not None:
+        problem = _("A Dinas staff account cannot claim an UMKM's profile.")
+    if problem is not None:
+        raise ValidationError(problem)
+    exhibitor = link.exhibitor
+    exhibitor.owner = user
+    try:
+        with transaction.atomic():
+            exhibitor.save(update_fields=["owner", "updated_at"])
+    except IntegrityError as error:
+        if violated_constraint(error) != "exhibitor_one_per_owner":
+            raise
+        raise ValidationError(_("This account already has a business profile.")) from None
+    link.used_at = timezone.now()
+    link.used_by = user
+    link.save(update_fields=["used_at", "used_by"])
+    return exhibitor

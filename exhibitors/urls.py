@@ -32,4 +32,6 @@ urlpatterns = [
         assisted_views.consent_download,
         name="consent_download",
     ),
+    path("pendampingan/serah-terima/", assisted_views.assisted_handover, name="assisted_handover"),
+    path("klaim/<str:token>/", assisted_views.claim, name="claim"),
 ]

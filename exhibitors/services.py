@@ -491,7 +491,8 @@ def delete_account(*, user):
     documents. Files go once the deletion is committed. The audit log keeps who changed
     what, but no longer the owner's contact details or their e-mail as the one who did.
     """
-    if user.is_staff:
+    # Dinas staff, admin or delegates, are on record for what they did for others.
+    if user.is_staff or selectors.member_organisation(user=user) is not None:
         raise ValidationError(
             _("An organiser's account is removed by an administrator, in the admin.")
         )

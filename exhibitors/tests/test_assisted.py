@@ -241,3 +241,27 @@ def test_someone_without_a_membership_reaches_no_pendampingan_page(client, owner
 
 def managed(client):
     return client.session.get("exhibitors_managed_profile")
+
+
+def test_a_delegate_cannot_delete_their_account_on_the_public_site(client, member):
+    page = client.post(
+        reverse("account_delete"), {"password": "rahasia-yang-panjang-123"}
+    ).content.decode()
+
+    assert "Akun panitia dihapus oleh administrator, melalui halaman admin." in page
+    member.refresh_from_db()
+    assert member.is_active
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_pendampingan_list_reads_a_fixed_number_of_queries(
+    client, member, office, django_assert_num_queries, count
+):
+    for number in range(count):
+        ExhibitorFactory(name=f"Wedang Jahe {number}", registered_by=office)
+    client.get(reverse("assisted_profiles"))  # the session, read once
+
+    with django_assert_num_queries(5):
+        page = client.get(reverse("assisted_profiles")).content.decode()
+
+    assert page.count("Belum diklaim") == count

@@ -76,6 +76,9 @@ def narrow_regions(form, field, *, saved=None):
     )
 
 
+SCALE_HELP = _("By annual turnover (PP 7/2021). Leave empty for an institution.")
+
+
 class ExhibitorForm(forms.ModelForm):
     """The owner's business profile. The region list narrows to the chosen province;
     without JavaScript, choosing a province and saving shows its regencies and cities."""
@@ -130,9 +133,7 @@ class ExhibitorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scale"].help_text = _(
-            "By annual turnover (PP 7/2021). Leave empty for an institution."
-        )
+        self.fields["scale"].help_text = SCALE_HELP
         # The page always sends a language; a form sent without one keeps the profile's.
         self.fields["language"].required = False
         narrow_regions(
@@ -334,3 +335,45 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+class AssistedRegistrationForm(forms.ModelForm):
+    """The first facts of an UMKM that Dinas staff register on its owner's behalf: enough
+    to look for the profile it may already have (same NIB, same WhatsApp number, a
+    similar name in the same regency or city) before a new one is made. The rest is
+    filled on the owner's own profile page."""
+
+    province = ExhibitorForm.base_fields["province"]
+    nib = ExhibitorForm.base_fields["nib"]
+
+    class Meta:
+        model = Exhibitor
+        fields = ["name", "kind", "category", "scale", "province", "region", "nib", "whatsapp"]
+        widgets = ExhibitorForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scale"].help_text = SCALE_HELP
+        narrow_regions(self, "region")
+
+    def clean_nib(self):
+        return without_separators(self.cleaned_data["nib"])
+
+
+class ConsentDocumentForm(forms.Form):
+    file = upload_field(
+        label=_("The signed consent form"),
+        help_text=_("A scan or photo: PDF, JPEG or PNG, at most 5 MB."),
+        missing=_("Choose a file to upload."),
+        accept="application/pdf,image/jpeg,image/png",
+    )
+
+
+class ConsentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code the owner told you"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        error_messages={"min_length": _("The code is 6 digits.")},
+    )

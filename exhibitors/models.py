@@ -756,3 +756,157 @@ class Application(models.Model):
     @property
     def takes_booth(self):
         return self.mode in self.BOOTH_MODES
+
+
+# A confirmation code (consent) holds for this long, and this many wrong tries void it.
+CONSENT_CODE_MINUTES = 30
+MAX_CONSENT_ATTEMPTS = 5
+
+
+class OwnerConsent(models.Model):
+    """An owner's consent to Dinas staff registering their business on their behalf
+    (pendampingan): how it was given, who recorded it and when.
+
+    A signed paper form is uploaded as a private document and is the consent at once. A
+    confirmation code goes to the owner by WhatsApp or e-mail and is the consent once the
+    owner has told it back and the staff member has typed it in; only its hash is kept,
+    it expires, and a few wrong tries void it.
+    """
+
+    class Method(models.TextChoices):
+        PAPER = "paper", _("Signed paper form")
+        WHATSAPP = "whatsapp", _("Confirmation code by WhatsApp")
+        EMAIL = "email", _("Confirmation code by e-mail")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="consents"
+    )
+    method = models.CharField(_("how"), max_length=10, choices=Method.choices)
+    file = models.FileField(
+        _("signed form"), upload_to="consents/%Y/%m/", storage=private_storage, blank=True
+    )
+    content_type = models.CharField(_("content type"), max_length=30, blank=True)
+    sent_to = models.CharField(_("code sent to"), max_length=254, blank=True)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("wrong codes typed"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["exhibitor", "-requested_at"]
+        verbose_name = _("owner's consent")
+        verbose_name_plural = _("owners' consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(method="paper") | (~Q(file="") & Q(recorded_at__isnull=False)),
+                name="ownerconsent_paper_has_form",
+                violation_error_message=_("A consent on paper needs the signed form."),
+            ),
+            models.CheckConstraint(
+                condition=Q(method="paper") | (~Q(code_hash="") & Q(code_expires_at__isnull=False)),
+                name="ownerconsent_code_has_hash",
+                violation_error_message=_("A consent by code needs the code and its expiry."),
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_at__isnull=True) | Q(recorded_by__isnull=False),
+                name="ownerconsent_recorded_has_who",
+                violation_error_message=_("A recorded consent needs who recorded it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(attempts__lte=MAX_CONSENT_ATTEMPTS),
+                name="ownerconsent_attempts_bounded",
+                violation_error_message=_("Too many wrong codes: send a new code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.get_method_display()}"
+
+    @property
+    def is_recorded(self):
+        return self.recorded_at is not None
+
+    @property
+    def download_name(self):
+        """For ``documents.download_response``, as a legality document's."""
+        extension = self.file.name.rsplit(".", 1)[-1]
+        return f"{self.exhibitor.slug}-persetujuan.{extension}"
+
+
+# How long a claim link holds (pendampingan): a week for the owner to find the message.
+CLAIM_LINK_DAYS = 7
+
+
+class ClaimLink(models.Model):
+    """A link that hands a profile Dinas staff registered over to its owner.
+
+    Only a hash of its token is kept. It works once, until ``expires_at``, and only
+    while the profile has no owner; sending a newer link voids it.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        verbose_name=_("exhibitor"),
+        on_delete=models.CASCADE,
+        related_name="claim_links",
+    )
+    token_hash = models.CharField(
+        _("token (hashed)"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This claim link exists already; send a new one.")},
+    )
+    channel = models.CharField(_("sent by"), max_length=10, choices=Channel.choices)
+    sent_to = models.CharField(_("sent to"), max_length=254)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    voided_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("claimed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["exhibitor", "-created_at"]
+        verbose_name = _("claim link")
+        verbose_name_plural = _("claim links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(voided_at__isnull=True),
+                name="claimlink_used_or_replaced",
+                violation_error_message=_("A claim link is either used or replaced, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} · {self.created_at:%Y-%m-%d}"

@@ -1,6 +1,8 @@
 """The portal's e-mails to an exhibitor: in the language its owner chose, with links that
 work from a mail client."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -34,3 +36,9 @@ def mail_exhibitor(*, exhibitor, template, context):
         body = render_to_string(f"{template}_body.txt", context)
     # A header must be one line, whatever a translation or an edition name contains.
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [recipient])
+
+
+def whatsapp_link(number_digits, message):
+    """A link that opens a WhatsApp chat with ``number_digits`` (country code first) and
+    ``message`` written, for the sender to send."""
+    return f"https://wa.me/{number_digits}?text={quote(' '.join(message.split()))}"

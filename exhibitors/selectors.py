@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
     BooleanField,
     CharField,
@@ -20,14 +21,23 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.db import total_per_row
-from exhibitors.models import Application, Exhibitor, LegalDocument, Product, ProductPhoto
+from exhibitors.models import (
+    Application,
+    ClaimLink,
+    Exhibitor,
+    LegalDocument,
+    OwnerConsent,
+    Product,
+    ProductPhoto,
+)
 from expo import public_scopes
-from expo.models import Edition
+from expo.models import Edition, Organisation
 
 # What the apps above add to the applications and editions this app reads, registered
 # from their AppConfig.ready (booths: each application's ``booth_code``, each edition's
@@ -494,3 +504,100 @@ def online_stand_steps(*, exhibitor, products):
         ),
         Step(_("A WhatsApp number"), bool(exhibitor.whatsapp), _("Add a WhatsApp number"), profile),
     ]
+
+
+def member_organisation(*, user):
+    """The organisation whose staff ``user`` is (``expo.Membership``), or None."""
+    return Organisation.objects.filter(members__user_id=user.pk).first()
+
+
+def manageable_profiles(*, user):
+    """The profiles ``user`` may work on for their owner (pendampingan): those registered
+    by ``user``'s organisation that nobody has claimed yet. Once claimed, only the owner
+    (and the organisers, in the admin) change a profile."""
+    return Exhibitor.objects.filter(owner__isnull=True, registered_by__members__user_id=user.pk)
+
+
+def assisted_profiles(*, organisation):
+    """The profiles ``organisation``'s staff registered for their owners, those not
+    claimed yet first, then by name; ``is_claimed`` says which, ``consented_at`` and
+    ``consent_method`` when and how the owner's latest consent was recorded, ``link_…``
+    when the latest claim link was sent, expires and was used."""
+    consents = OwnerConsent.objects.filter(
+        exhibitor=OuterRef("pk"), recorded_at__isnull=False
+    ).order_by("-recorded_at")
+    links = ClaimLink.objects.filter(exhibitor=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        Exhibitor.objects.filter(registered_by=organisation)
+        .select_related("region")
+        .annotate(
+            is_claimed=Q(owner__isnull=False),
+            consented_at=Subquery(consents.values("recorded_at")[:1]),
+            consent_method=Subquery(consents.values("method")[:1]),
+            link_sent_at=Subquery(links.values("created_at")[:1]),
+            link_expires_at=Subquery(links.values("expires_at")[:1]),
+            link_used_at=Subquery(links.values("used_at")[:1]),
+        )
+        .order_by("is_claimed", "name", "pk")
+    )
+
+
+def secret_digest(secret):
+    """What is kept of a confirmation code or a claim token: a keyed hash, which the
+    database alone cannot turn back into the secret."""
+    return salted_hmac("exhibitors.assisted", secret, algorithm="sha256").hexdigest()
+
+
+def claim_link(*, token, queryset=None):
+    """The claim link of ``token`` with its profile, or None."""
+    queryset = ClaimLink.objects.all() if queryset is None else queryset
+    return queryset.select_related("exhibitor").filter(token_hash=secret_digest(token)).first()
+
+
+def has_consent(*, exhibitor):
+    return exhibitor.consents.filter(recorded_at__isnull=False).exists()
+
+
+def consents(*, exhibitor):
+    """The owner's consents to the profile being registered for them, newest first, with
+    who asked and who recorded each; a code not confirmed yet is one of them."""
+    return exhibitor.consents.select_related("requested_by", "recorded_by").order_by(
+        "-requested_at", "-pk"
+    )
+
+
+# pg_trgm's default threshold for ``%`` (``trigram_similar``): what counts as similar.
+TRIGRAM_LIMIT = 0.3
+# At most this many possible duplicates are shown before a profile is registered.
+MAX_DUPLICATES = 10
+
+
+def possible_duplicates(*, name, region, nib="", whatsapp=""):
+    """Profiles that may be the business about to be registered: the same NIB, the same
+    WhatsApp number (both as stored: digits, and E.164), or a similar name (PostgreSQL's
+    trigram similarity) in the same regency or city. Each has ``reasons``, in words."""
+    match = Q(region=region, name__trigram_similar=name)
+    if nib:
+        match |= Q(nib=nib)
+    if whatsapp:
+        match |= Q(whatsapp=whatsapp)
+    duplicates = list(
+        Exhibitor.objects.filter(match)
+        .select_related("region", "registered_by")
+        .annotate(similarity=TrigramSimilarity("name", name))
+        .order_by("-similarity", "name", "pk")[:MAX_DUPLICATES]
+    )
+    for exhibitor in duplicates:
+        exhibitor.reasons = [
+            reason
+            for matches, reason in (
+                (nib and exhibitor.nib == nib, _("the same NIB")),
+                (whatsapp and exhibitor.whatsapp == whatsapp, _("the same WhatsApp number")),
+                (
+                    exhibitor.region_id == region.pk and exhibitor.similarity >= TRIGRAM_LIMIT,
+                    _("a similar name in the same regency or city"),
+                ),
+            )
+            if matches
+        ]
+    return duplicates

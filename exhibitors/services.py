@@ -1,8 +1,14 @@
+import secrets
+from datetime import timedelta
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -10,11 +16,16 @@ from core import public_cache, stored_files
 from core.db import violated_constraint
 from exhibitors import documents, images, notifications, selectors
 from exhibitors.models import (
+    CLAIM_LINK_DAYS,
+    CONSENT_CODE_MINUTES,
     MAX_BOOTH_STAFF,
+    MAX_CONSENT_ATTEMPTS,
     MAX_PHOTOS_PER_PRODUCT,
     Application,
+    ClaimLink,
     Exhibitor,
     LegalDocument,
+    OwnerConsent,
     Product,
     ProductPhoto,
 )
@@ -43,12 +54,19 @@ def apply_to_edition(
     preferred_booth_kind="",
     featured_products=(),
     delegation=None,
+    on_behalf=False,
 ):
     """Submit an exhibitor's application to an edition; refused once it is not open.
 
-    The products to feature must be the exhibitor's own and shown to visitors. With a
-    ``delegation`` it is that delegation's nomination (``nominate``).
+    The products to feature must be the exhibitor's own and shown to visitors. Dinas staff
+    applying ``on_behalf`` of an owner who has not claimed the profile yet may do so only
+    with the owner's consent on record. With a ``delegation`` it is that delegation's
+    nomination (``nominate``).
     """
+    if on_behalf and not selectors.has_consent(exhibitor=exhibitor):
+        raise ValidationError(
+            _("Record the owner's consent (Pendampingan UMKM) before applying on their behalf.")
+        )
     if not edition.is_registration_open:
         raise ValidationError(
             _("Registration for %(edition)s is not open."), params={"edition": edition.name}
@@ -131,7 +149,11 @@ def nominate(*, delegation, exhibitor, mode):
             params={"office": delegation.organisation, "region": delegation.organisation.region},
         )
     return apply_to_edition(
-        exhibitor=exhibitor, edition=delegation.edition, mode=mode, delegation=delegation
+        exhibitor=exhibitor,
+        edition=delegation.edition,
+        mode=mode,
+        delegation=delegation,
+        on_behalf=exhibitor.owner_id is None,
     )
 
 
@@ -243,19 +265,49 @@ SLUG_ATTEMPTS = 20
 
 @transaction.atomic
 def save_profile(*, exhibitor, owner):
-    """Save an owner's business profile, giving a new one its owner and a unique slug.
+    """Save a business profile, giving a new one its owner and a unique slug.
+
+    ``owner`` is the account saving it: its own profile, or a profile its organisation
+    registered that nobody has claimed yet (``selectors.manageable_profiles``), which
+    stays without an owner. The row is locked and its owner read again, so a profile
+    claimed meanwhile is not given back to the staff member by a form loaded before.
 
     One profile per account: the database refuses a second, so a double-submitted
-    sign-up form still leaves one row. Owners who name their business alike at the same
-    moment each get a slug of their own: a slug taken meanwhile is chosen again.
+    sign-up form still leaves one row.
     """
     if exhibitor.pk is None:
         exhibitor.owner = owner
-    elif exhibitor.owner_id != owner.pk:
+        return _save_new_profile(exhibitor)
+    current_owner = (
+        Exhibitor.objects.select_for_update()
+        .values_list("owner_id", flat=True)
+        .get(pk=exhibitor.pk)
+    )
+    may_save = current_owner == owner.pk or (
+        current_owner is None
+        and selectors.manageable_profiles(user=owner).filter(pk=exhibitor.pk).exists()
+    )
+    if not may_save or exhibitor.owner_id != current_owner:
         raise ValidationError(_("This business profile belongs to another account."))
+    exhibitor.save()
+    return exhibitor
+
+
+@transaction.atomic
+def register_assisted_profile(*, exhibitor, organisation):
+    """Register an UMKM that is not online on its owner's behalf (pendampingan): the
+    profile has no owner until the owner claims it, and ``organisation``'s staff manage
+    it until then."""
+    exhibitor.owner = None
+    exhibitor.registered_by = organisation
+    return _save_new_profile(exhibitor)
+
+
+def _save_new_profile(exhibitor):
+    """Insert a new profile with a slug of its own: owners who name their business alike
+    at the same moment each get one, as a slug taken meanwhile is chosen again."""
     for _attempt in range(SLUG_ATTEMPTS):
-        if exhibitor.pk is None:
-            exhibitor.slug = selectors.free_slug(name=exhibitor.name)
+        exhibitor.slug = selectors.free_slug(name=exhibitor.name)
         try:
             with transaction.atomic():
                 exhibitor.save()
@@ -263,7 +315,7 @@ def save_profile(*, exhibitor, owner):
             constraint = violated_constraint(error)
             if constraint == "exhibitor_one_per_owner":
                 raise ValidationError(_("This account already has a business profile.")) from None
-            if exhibitor.pk is not None or constraint != "exhibitors_exhibitor_slug_key":
+            if constraint != "exhibitors_exhibitor_slug_key":
                 raise
         else:
             return exhibitor
@@ -505,7 +557,8 @@ def delete_account(*, user):
     documents. Files go once the deletion is committed. The audit log keeps who changed
     what, but no longer the owner's contact details or their e-mail as the one who did.
     """
-    if user.is_staff:
+    # Dinas staff, admin or delegates, are on record for what they did for others.
+    if user.is_staff or selectors.member_organisation(user=user) is not None:
         raise ValidationError(
             _("An organiser's account is removed by an administrator, in the admin.")
         )
@@ -560,3 +613,183 @@ def _redact_audit_log(*, exhibitor_id):
             }
             redacted.append(entry)
     LogEntry.objects.bulk_update(redacted, ["changes"])
+
+
+@transaction.atomic
+def record_paper_consent(*, exhibitor, upload, by):
+    """Record the owner's consent given on a signed paper form, kept as a private
+    document (checked like a legality document: PDF, JPEG or PNG)."""
+    checked = documents.check_document(upload)
+    consent = OwnerConsent(
+        exhibitor=exhibitor,
+        method=OwnerConsent.Method.PAPER,
+        content_type=checked.content_type,
+        requested_by=by,
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    return stored_files.save_with_files(consent, {"file": checked})
+
+
+@transaction.atomic
+def send_consent_code(*, exhibitor, method, by):
+    """Make a confirmation code for the owner to give back as their consent, in place of
+    any code sent before, and send it: by e-mail at once, by WhatsApp as the link the
+    staff member opens (``https://wa.me/…`` with the message written). Returns the
+    consent and that link (None for an e-mail)."""
+    if method == OwnerConsent.Method.EMAIL and not exhibitor.email:
+        raise ValidationError(_("Add the owner's e-mail address to the profile first."))
+    if method == OwnerConsent.Method.WHATSAPP and not exhibitor.whatsapp:
+        raise ValidationError(_("Add the owner's WhatsApp number to the profile first."))
+    if method not in (OwnerConsent.Method.EMAIL, OwnerConsent.Method.WHATSAPP):
+        raise ValidationError(_("Choose how to send the code."))
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    exhibitor.consents.filter(recorded_at__isnull=True).delete()
+    code = f"{secrets.randbelow(10**6):06d}"
+    consent = OwnerConsent.objects.create(
+        exhibitor=exhibitor,
+        method=method,
+        sent_to=exhibitor.email if method == OwnerConsent.Method.EMAIL else exhibitor.whatsapp,
+        code_hash=selectors.secret_digest(code),
+        code_expires_at=timezone.now() + timedelta(minutes=CONSENT_CODE_MINUTES),
+        requested_by=by,
+    )
+    context = {
+        "code": code,
+        "organisation": exhibitor.registered_by,
+        "minutes": CONSENT_CODE_MINUTES,
+    }
+    if method == OwnerConsent.Method.EMAIL:
+        transaction.on_commit(
+            lambda: notifications.mail_exhibitor(
+                exhibitor=exhibitor, template="exhibitors/email/consent_code", context=context
+            )
+        )
+        return consent, None
+    with translation.override(exhibitor.language):
+        message = render_to_string(
+            "exhibitors/email/consent_code_body.txt", {"exhibitor": exhibitor, **context}
+        )
+    return consent, notifications.whatsapp_link(exhibitor.whatsapp_digits, message)
+
+
+def confirm_consent_code(*, exhibitor, code, by):
+    """Record the owner's consent from the code they told the staff member. A wrong code
+    is counted (and stays counted: the count is committed before the refusal); after
+    ``MAX_CONSENT_ATTEMPTS`` of them, or once it expired, only a new code will do."""
+    with transaction.atomic():
+        consent = (
+            OwnerConsent.objects.select_for_update()
+            .filter(exhibitor=exhibitor, recorded_at__isnull=True)
+            .exclude(method=OwnerConsent.Method.PAPER)
+            .first()
+        )
+        if consent is None:
+            refusal = _("Send the owner a code first.")
+        elif consent.code_expires_at <= timezone.now():
+            refusal = _("This code has expired: send the owner a new one.")
+        elif consent.attempts >= MAX_CONSENT_ATTEMPTS:
+            refusal = _("Too many wrong codes: send the owner a new one.")
+        elif not constant_time_compare(selectors.secret_digest(code.strip()), consent.code_hash):
+            consent.attempts += 1
+            consent.save(update_fields=["attempts"])
+            refusal = _("That is not the code that was sent. %(left)d tries left.") % {
+                "left": MAX_CONSENT_ATTEMPTS - consent.attempts
+            }
+        else:
+            consent.recorded_by = by
+            consent.recorded_at = timezone.now()
+            consent.save(update_fields=["recorded_by", "recorded_at"])
+            return consent
+    raise ValidationError(refusal)
+
+
+@transaction.atomic
+def send_claim_link(*, exhibitor, channel, by):
+    """Make the link that hands ``exhibitor`` over to its owner, voiding any sent before
+    and not used, and send it: by e-mail at once, by WhatsApp as the link the staff
+    member opens (``https://wa.me/…`` with the message written). Returns the claim link,
+    its address and the WhatsApp link (None for an e-mail)."""
+    exhibitor = Exhibitor.objects.select_for_update().get(pk=exhibitor.pk)
+    if exhibitor.owner_id is not None:
+        raise ValidationError(_("This profile already has an owner."))
+    if channel == ClaimLink.Channel.EMAIL and not exhibitor.email:
+        raise ValidationError(_("Add the owner's e-mail address to the profile first."))
+    if channel == ClaimLink.Channel.WHATSAPP and not exhibitor.whatsapp:
+        raise ValidationError(_("Add the owner's WhatsApp number to the profile first."))
+    if channel not in ClaimLink.Channel:
+        raise ValidationError(_("Choose how to send the link."))
+    now = timezone.now()
+    exhibitor.claim_links.filter(used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    token = secrets.token_urlsafe(32)
+    link = ClaimLink.objects.create(
+        exhibitor=exhibitor,
+        token_hash=selectors.secret_digest(token),
+        channel=channel,
+        sent_to=exhibitor.email if channel == ClaimLink.Channel.EMAIL else exhibitor.whatsapp,
+        created_by=by,
+        expires_at=now + timedelta(days=CLAIM_LINK_DAYS),
+    )
+    url = notifications.absolute_url(reverse("claim", kwargs={"token": token}))
+    context = {"claim_url": url, "organisation": exhibitor.registered_by, "link": link}
+    if channel == ClaimLink.Channel.EMAIL:
+        transaction.on_commit(
+            lambda: notifications.mail_exhibitor(
+                exhibitor=exhibitor, template="exhibitors/email/claim_link", context=context
+            )
+        )
+        return link, url, None
+    with translation.override(exhibitor.language):
+        message = render_to_string(
+            "exhibitors/email/claim_link_body.txt", {"exhibitor": exhibitor, **context}
+        )
+    return link, url, notifications.whatsapp_link(exhibitor.whatsapp_digits, message)
+
+
+def claim_problem(*, link):
+    """Why the claim link ``link`` (or None, for a token that is no link) cannot be
+    used, in words; None if it can."""
+    if link is None:
+        return _("This link is not valid. Check that you opened the whole link.")
+    if link.used_at is not None:
+        return _("This link has been used already. Log in to reach your business profile.")
+    if link.voided_at is not None:
+        return _("A newer link was sent for this business: use the newest one.")
+    if link.expires_at <= timezone.now():
+        return _("This link has expired. Ask the Dinas staff who registered you for a new one.")
+    if link.exhibitor.owner_id is not None:
+        return _("This business profile already has an owner.")
+    return None
+
+
+@transaction.atomic
+def claim_profile(*, token, user):
+    """Hand the profile of the claim link ``token`` over to ``user``, who owns it from
+    now on. The link is used up; the profile row is locked and its owner checked, and
+    the database's one profile per account holds even against a claim at the same
+    moment. Dinas staff and accounts that already own a profile cannot claim one."""
+    # Both rows locked: the link and its profile.
+    link = selectors.claim_link(token=token, queryset=ClaimLink.objects.select_for_update())
+    problem = claim_problem(link=link)
+    if problem is None and Exhibitor.objects.filter(owner=user).exists():
+        problem = _(
+            "Your account already has a business profile, and an account has only one. "
+            "Log out and claim this one with another e-mail address."
+        )
+    if problem is None and selectors.member_organisation(user=user) is not None:
+        problem = _("A Dinas staff account cannot claim an UMKM's profile.")
+    if problem is not None:
+        raise ValidationError(problem)
+    exhibitor = link.exhibitor
+    exhibitor.owner = user
+    try:
+        with transaction.atomic():
+            exhibitor.save(update_fields=["owner", "updated_at"])
+    except IntegrityError as error:
+        if violated_constraint(error) != "exhibitor_one_per_owner":
+            raise
+        raise ValidationError(_("This account already has a business profile.")) from None
+    link.used_at = timezone.now()
+    link.used_by = user
+    link.save(update_fields=["used_at", "used_by"])
+    return exhibitor

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exhibitors import views
+from exhibitors import assisted_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,4 +22,16 @@ urlpatterns = [
     path("daftar/<slug:edition_slug>/", views.apply, name="apply"),
     path("pendaftaran/<int:pk>/tarik/", views.withdraw, name="withdraw"),
     path("akun/hapus/", views.account_delete, name="account_delete"),
+    path("pendampingan/", assisted_views.assisted_profiles, name="assisted_profiles"),
+    path("pendampingan/daftar/", assisted_views.assisted_register, name="assisted_register"),
+    path("pendampingan/<int:pk>/kelola/", assisted_views.assisted_manage, name="assisted_manage"),
+    path("pendampingan/selesai/", assisted_views.assisted_stop, name="assisted_stop"),
+    path("pendampingan/persetujuan/", assisted_views.assisted_consent, name="assisted_consent"),
+    path(
+        "pendampingan/persetujuan/<int:pk>/unduh/",
+        assisted_views.consent_download,
+        name="consent_download",
+    ),
+    path("pendampingan/serah-terima/", assisted_views.assisted_handover, name="assisted_handover"),
+    path("klaim/<str:token>/", assisted_views.claim, name="claim"),
 ]

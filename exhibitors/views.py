@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from exhibitors import documents as documents_module
-from exhibitors import selectors, services
+from exhibitors import managing, selectors, services
 from exhibitors.forms import (
     ApplicationForm,
     DeleteAccountForm,
@@ -35,17 +35,9 @@ from exhibitors.models import (
 )
 from expo.models import Edition
 
-# The owner's side: every view below works only on the signed-in owner's own profile;
-# another owner's ids find nothing and give 404.
-
-
-def own_exhibitor(request):
-    # With its region, whose name the dashboard and the profile show.
-    return Exhibitor.objects.select_related("region").filter(owner=request.user).first()
-
-
-def own_exhibitor_or_404(request):
-    return get_object_or_404(Exhibitor, owner=request.user)
+# The owner's side: every view below works only on the profile the request works on
+# (``managing.working_exhibitor``: the signed-in owner's own, or the one a Dinas member
+# manages on its owner's behalf); ids of any other profile's rows find nothing and give 404.
 
 
 def report(request, action, success, *, form=None):
@@ -64,9 +56,13 @@ def report(request, action, success, *, form=None):
 
 @login_required
 def dashboard(request):
-    exhibitor = own_exhibitor(request)
+    exhibitor = managing.working_exhibitor(request)
     if exhibitor is None:
-        return render(request, "exhibitors/dashboard.html", {"exhibitor": None})
+        # Dinas staff, who have no business of their own, start from their pendampingan.
+        is_member = selectors.member_organisation(user=request.user) is not None
+        return render(
+            request, "exhibitors/dashboard.html", {"exhibitor": None, "is_member": is_member}
+        )
     applications = selectors.own_applications(exhibitor=exhibitor)
     applied_to = {application.edition_id for application in applications}
     open_editions = [
@@ -109,7 +105,7 @@ def dashboard(request):
 @login_required
 def profile_edit(request):
     # A new profile writes to its owner in the language they are using the site in.
-    exhibitor = own_exhibitor(request) or Exhibitor(language=request.LANGUAGE_CODE)
+    exhibitor = managing.working_exhibitor(request) or Exhibitor(language=request.LANGUAGE_CODE)
     if "choose_province" in request.POST:
         # Without JavaScript the region list narrows by a round trip: show the form again,
         # as typed, with the chosen province's regencies and cities and no errors yet.
@@ -134,7 +130,7 @@ def profile_edit(request):
 @login_required
 @require_POST
 def logo_upload(request):
-    exhibitor = own_exhibitor_or_404(request)
+    exhibitor = managing.working_exhibitor_or_404(request)
     form = LogoForm(request.POST, request.FILES)
     report(
         request,
@@ -148,14 +144,14 @@ def logo_upload(request):
 @login_required
 @require_POST
 def logo_remove(request):
-    services.remove_logo(exhibitor=own_exhibitor_or_404(request))
+    services.remove_logo(exhibitor=managing.working_exhibitor_or_404(request))
     messages.success(request, _("Logo removed."))
     return redirect("profile_edit")
 
 
 @login_required
 def links(request):
-    exhibitor = own_exhibitor_or_404(request)
+    exhibitor = managing.working_exhibitor_or_404(request)
     form = OnlineLinkForm(request.POST or None, exhibitor=exhibitor)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +171,7 @@ def links(request):
 @login_required
 @require_POST
 def link_delete(request, pk):
-    link = get_object_or_404(OnlineLink, pk=pk, exhibitor__owner=request.user)
+    link = get_object_or_404(OnlineLink, managing.of_working_profile(request), pk=pk)
     services.delete_link(link=link)
     messages.success(request, _("Link deleted."))
     return redirect("links")
@@ -183,7 +179,7 @@ def link_delete(request, pk):
 
 @login_required
 def documents(request):
-    exhibitor = own_exhibitor_or_404(request)
+    exhibitor = managing.working_exhibitor_or_404(request)
     if request.method == "POST":
         # Bound even to an empty body, so that a post without the form still gets its error.
         form = LegalDocumentForm(request.POST, request.FILES)
@@ -211,14 +207,14 @@ def documents(request):
 
 @login_required
 def document_download(request, pk):
-    document = get_object_or_404(LegalDocument, pk=pk, exhibitor__owner=request.user)
+    document = get_object_or_404(LegalDocument, managing.of_working_profile(request), pk=pk)
     return documents_module.download_response(document)
 
 
 @login_required
 @require_POST
 def document_delete(request, pk):
-    document = get_object_or_404(LegalDocument, pk=pk, exhibitor__owner=request.user)
+    document = get_object_or_404(LegalDocument, managing.of_working_profile(request), pk=pk)
     services.delete_document(document=document)
     messages.success(request, _("Document deleted."))
     return redirect("documents")
@@ -229,7 +225,7 @@ class OwnProductMixin(LoginRequiredMixin):
     success_url = reverse_lazy("dashboard")
 
     def get_queryset(self):
-        return Product.objects.filter(exhibitor__owner=self.request.user)
+        return Product.objects.filter(managing.of_working_profile(self.request))
 
 
 class ProductFormMixin(OwnProductMixin):
@@ -238,7 +234,7 @@ class ProductFormMixin(OwnProductMixin):
     success_message = ""
 
     def get_exhibitor(self):
-        return own_exhibitor_or_404(self.request)
+        return managing.working_exhibitor_or_404(self.request)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "exhibitor": self.get_exhibitor()}
@@ -287,7 +283,7 @@ class ProductDeleteView(OwnProductMixin, DeleteView):
 @login_required
 @require_POST
 def product_move(request, pk):
-    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    product = get_object_or_404(Product, managing.of_working_profile(request), pk=pk)
     services.move_product(product=product, up=request.POST.get("direction") == "up")
     return back_to_catalogue(request)
 
@@ -295,7 +291,7 @@ def product_move(request, pk):
 @login_required
 @require_POST
 def product_visibility(request, pk):
-    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    product = get_object_or_404(Product, managing.of_working_profile(request), pk=pk)
     is_published = request.POST.get("is_published") == "1"
     services.set_product_published(product=product, is_published=is_published)
     if is_published:
@@ -314,7 +310,7 @@ def back_to_catalogue(request):
 
 @login_required
 def apply(request, edition_slug):
-    exhibitor = own_exhibitor_or_404(request)
+    exhibitor = managing.working_exhibitor_or_404(request)
     edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
     form = ApplicationForm(
         request.POST or None,
@@ -334,19 +330,29 @@ def apply(request, edition_slug):
                 preferred_zone=data["preferred_zone"],
                 preferred_booth_kind=data["preferred_booth_kind"],
                 featured_products=data["featured_products"],
+                on_behalf=request.managing is not None,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your application is submitted."))
             return redirect("dashboard")
-    return render(request, "exhibitors/apply.html", {"form": form, "edition": edition})
+    return render(
+        request,
+        "exhibitors/apply.html",
+        {
+            "form": form,
+            "edition": edition,
+            "needs_consent": request.managing is not None
+            and not selectors.has_consent(exhibitor=exhibitor),
+        },
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request, pk):
-    application = get_object_or_404(Application, pk=pk, exhibitor__owner=request.user)
+    application = get_object_or_404(Application, managing.of_working_profile(request), pk=pk)
     report(
         request,
         lambda: services.withdraw_application(application=application),
@@ -358,7 +364,7 @@ def withdraw(request, pk):
 @login_required
 @require_POST
 def product_photo_add(request, pk):
-    product = get_object_or_404(Product, pk=pk, exhibitor__owner=request.user)
+    product = get_object_or_404(Product, managing.of_working_profile(request), pk=pk)
     form = ProductPhotoForm(request.POST, request.FILES)
     report(
         request,
@@ -372,7 +378,9 @@ def product_photo_add(request, pk):
 @login_required
 @require_POST
 def product_photo_delete(request, pk):
-    photo = get_object_or_404(ProductPhoto, pk=pk, product__exhibitor__owner=request.user)
+    photo = get_object_or_404(
+        ProductPhoto, managing.of_working_profile(request, "product__exhibitor"), pk=pk
+    )
     services.delete_product_photo(photo=photo)
     messages.success(request, _("Photo deleted."))
     return redirect("product_update", pk=photo.product_id)
@@ -380,6 +388,18 @@ def product_photo_delete(request, pk):
 
 @login_required
 def account_delete(request):
+    exhibitor = managing.working_exhibitor(request)
+    if request.managing is not None:
+        # The account is the staff member's, the profile its owner's: neither goes here.
+        messages.error(
+            request,
+            _(
+                "You are working on %(name)s on its owner's behalf: an account cannot be "
+                "deleted from here. Stop managing it first."
+            )
+            % {"name": exhibitor.name},
+        )
+        return redirect("dashboard")
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -390,7 +410,6 @@ def account_delete(request):
             logout(request)
             messages.success(request, _("Your account is deleted. Thank you for taking part."))
             return redirect("home")
-    exhibitor = own_exhibitor(request)
     return render(
         request,
         "exhibitors/account_delete.html",

@@ -335,6 +335,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "omzet_reports",
         ],
     },
+    # Pendampingan: the consents Dinas staff record on an owner's behalf (never the codes).
+    {"model": "exhibitors.OwnerConsent", "exclude_fields": ["code_hash"]},
+    {"model": "exhibitors.ClaimLink", "exclude_fields": ["token_hash"]},
     {"model": "booths.Booth", "exclude_fields": ["assignment"]},
     # Reports corrected after their deadline go through the organisers: on record.
     {"model": "outcomes.DailySales", "exclude_fields": ["updated_at"]},

@@ -7,20 +7,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exhibitors import managing
 from exhibitors.models import Application
 from outcomes import selectors, services
 from outcomes.forms import COUNTRY_NAMES, DailySalesForm, OmzetForm, OrderForm
 from outcomes.models import Order
 
-# The owner's side: every view finds the application or order among the signed-in
-# owner's own, so another owner's ids give 404.
+# The owner's side: every view finds the application or order among those of the profile
+# the request works on (the signed-in owner's own, or the one a Dinas member manages on its
+# owner's behalf: ``exhibitors.managing``), so another profile's ids give 404.
 
 
 def _own_application(request, application_id):
     return get_object_or_404(
         Application.objects.select_related("edition", "exhibitor"),
+        managing.of_working_profile(request),
         pk=application_id,
-        exhibitor__owner=request.user,
     )
 
 

@@ -3,12 +3,15 @@ the host decides; counted by the database, not only by the page."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
 from core.db import violated_constraint
+from core.tests.helpers import PDF
+from delegations.selectors import candidates
 from delegations.tests.conftest import MALANG, SUKOHARJO, umkm
 from exhibitors import selectors, services
-from exhibitors.models import Application
+from exhibitors.models import Application, Exhibitor
 from exhibitors.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,41 @@ def test_an_accepted_nominee_counts_in_the_outside_share_like_any_outside_partic
     share = selectors.outside_share(application=applicant)
 
     assert share.accepted == 1
+
+
+def test_an_umkm_the_office_registered_for_its_owner_is_nominated_with_the_owner_s_consent(
+    kasmex, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    delegation = kasmex["sukoharjo"]
+    office = delegation.organisation
+    offline = services.register_assisted_profile(
+        exhibitor=Exhibitor(
+            name="Gerabah Mbah Sastro",
+            category="kriya",
+            scale="mikro",
+            region_id=SUKOHARJO,
+            nib="1234567890124",
+        ),
+        organisation=office,
+    )
+    other_office = services.register_assisted_profile(
+        exhibitor=Exhibitor(
+            name="Gerabah Lain", category="kriya", scale="mikro", region_id=SUKOHARJO
+        ),
+        organisation=kasmex["host"],
+    )
+    assert list(candidates(delegation=delegation)) == [offline]
+    assert other_office not in candidates(delegation=delegation)
+
+    with pytest.raises(ValidationError) as refused:
+        services.nominate(delegation=delegation, exhibitor=offline, mode="booth")
+
+    assert "persetujuan pemilik" in refused.value.messages[0].lower()
+    services.record_paper_consent(
+        exhibitor=offline,
+        upload=SimpleUploadedFile("persetujuan.pdf", PDF),
+        by=kasmex["sukoharjo_delegate"],
+    )
+    nomination = services.nominate(delegation=delegation, exhibitor=offline, mode="booth")
+    assert nomination.delegation == delegation

@@ -27,6 +27,8 @@ ROLES = {
     ORGANISER: {
         "expo.province": VIEW,
         "expo.region": VIEW,
+        "expo.kecamatan": VIEW,
+        "expo.desa": VIEW,
         "expo.edition": ALL,
         "expo.partner": ALL,
         "exhibitors.exhibitor": KEEP,
@@ -49,6 +51,8 @@ ROLES = {
     CURATOR: {
         "expo.province": VIEW,
         "expo.region": VIEW,
+        "expo.kecamatan": VIEW,
+        "expo.desa": VIEW,
         "expo.edition": VIEW,
         "exhibitors.exhibitor": VIEW,
         "exhibitors.onlinelink": VIEW,
@@ -66,6 +70,8 @@ ROLES = {
     FIELD_OFFICER: {
         "expo.province": VIEW,
         "expo.region": VIEW,
+        "expo.kecamatan": VIEW,
+        "expo.desa": VIEW,
         "expo.edition": VIEW,
         "exhibitors.exhibitor": VIEW,
         "exhibitors.product": VIEW,

@@ -148,7 +148,7 @@ class ExhibitorAdmin(OrganisationScopedAdmin, SpreadsheetImportMixin, admin.Mode
     list_select_related = ["region"]
     search_fields = ["name", "nib", "whatsapp", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["region", "owner"]
+    autocomplete_fields = ["region", "kecamatan", "desa", "owner"]
     # The logo goes through the owner's upload, which checks and shrinks it.
     exclude = ["logo", "logo_width", "logo_height"]
     inlines = [ProductInline, OnlineLinkInline, LegalDocumentInline]

@@ -13,7 +13,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import LessThanOrEqual, StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,7 @@ from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
 from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS
-from expo.models import Edition, Organisation, Region, WebURLField
+from expo.models import Desa, Edition, Kecamatan, Organisation, Region, WebURLField
 
 
 class BoothKind(models.TextChoices):
@@ -163,7 +163,32 @@ class Exhibitor(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="+"
     )
-    kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        verbose_name=_("kecamatan (district)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    desa = models.ForeignKey(
+        Desa,
+        verbose_name=_("desa or kelurahan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kecamatan_as_typed = models.CharField(
+        _("kecamatan as typed"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The kecamatan as its owner wrote it before the portal had the official list, "
+            "where it named no single kecamatan of the regency or city; kept until one is "
+            "chosen."
+        ),
+    )
     address = models.TextField(_("address"), blank=True)
     language = models.CharField(
         _("language of e-mails"),
@@ -264,6 +289,24 @@ class Exhibitor(models.Model):
                 condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
                 name="exhibitor_description_length",
                 violation_error_message=_("A description is at most 5,000 characters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kecamatan__isnull=True) | StartsWith(F("kecamatan_id"), F("region_id")),
+                name="exhibitor_kecamatan_within_region",
+                violation_error_message=_("Choose a kecamatan of the business's regency or city."),
+            ),
+            models.CheckConstraint(
+                condition=Q(desa__isnull=True)
+                | Q(kecamatan__isnull=False) & StartsWith(F("desa_id"), F("kecamatan_id")),
+                name="exhibitor_desa_within_kecamatan",
+                violation_error_message=_("Choose a desa or kelurahan of the kecamatan chosen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kecamatan__isnull=True) | Q(kecamatan_as_typed=""),
+                name="exhibitor_kecamatan_typed_until_chosen",
+                violation_error_message=_(
+                    "The kecamatan as typed is kept only until one from the list is chosen."
+                ),
             ),
         ]
         indexes = [

@@ -62,7 +62,7 @@ def participants(*, edition):
     return (
         Application.objects.accepted()
         .filter(edition=edition)
-        .select_related("exhibitor__region__province")
+        .select_related("exhibitor__region__province", "exhibitor__kecamatan")
         .annotate(is_from_host_region=is_from_host_region())
         .order_by("exhibitor__name", "exhibitor_id")
     )
@@ -292,7 +292,7 @@ def profile_gaps(*, exhibitor):
     }
     checks = [
         (exhibitor.description, _("a description of the business")),
-        (exhibitor.kecamatan, _("the kecamatan")),
+        (exhibitor.kecamatan_id, _("the kecamatan")),
         (exhibitor.address, _("the address")),
         (exhibitor.whatsapp, _("a WhatsApp number")),
     ]

@@ -191,6 +191,9 @@ def save_profile(*, exhibitor, owner):
         exhibitor.owner = owner
     elif exhibitor.owner_id != owner.pk:
         raise ValidationError(_("This business profile belongs to another account."))
+    if exhibitor.kecamatan_id:
+        # The text typed before the official list has served its purpose.
+        exhibitor.kecamatan_as_typed = ""
     for _attempt in range(SLUG_ATTEMPTS):
         if exhibitor.pk is None:
             exhibitor.slug = selectors.free_slug(name=exhibitor.name)

@@ -40,8 +40,10 @@ from expo.models import Edition
 
 
 def own_exhibitor(request):
-    # With its region, whose name the dashboard and the profile show.
-    return Exhibitor.objects.select_related("region").filter(owner=request.user).first()
+    # With its region and kecamatan, whose names the dashboard and the profile show.
+    return (
+        Exhibitor.objects.select_related("region", "kecamatan").filter(owner=request.user).first()
+    )
 
 
 def own_exhibitor_or_404(request):
@@ -110,9 +112,10 @@ def dashboard(request):
 def profile_edit(request):
     # A new profile writes to its owner in the language they are using the site in.
     exhibitor = own_exhibitor(request) or Exhibitor(language=request.LANGUAGE_CODE)
-    if "choose_province" in request.POST:
-        # Without JavaScript the region list narrows by a round trip: show the form again,
-        # as typed, with the chosen province's regencies and cities and no errors yet.
+    if any(button in request.POST for button in ExhibitorForm.narrowing_buttons):
+        # Without JavaScript a list narrows by a round trip: show the form again, as typed,
+        # with the chosen province's regencies (or region's kecamatan, or kecamatan's desa)
+        # and no errors yet.
         form = ExhibitorForm(initial=request.POST.dict(), instance=exhibitor)
     else:
         form = ExhibitorForm(request.POST or None, instance=exhibitor)

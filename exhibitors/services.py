@@ -13,6 +13,8 @@ from exhibitors.models import (
     MAX_PHOTOS_PER_PRODUCT,
     Application,
     Exhibitor,
+    Klaster,
+    KlasterStatusChange,
     LegalDocument,
     Product,
     ProductPhoto,
@@ -501,3 +503,32 @@ def _redact_audit_log(*, exhibitor_id):
             }
             redacted.append(entry)
     LogEntry.objects.bulk_update(redacted, ["changes"])
+
+
+@transaction.atomic
+def save_klaster(*, klaster, by):
+    """Save a klaster; a new one begins its steps at its first status, moved there by
+    ``by``."""
+    is_new = klaster.pk is None
+    klaster.save()
+    if is_new:
+        KlasterStatusChange.objects.create(klaster=klaster, status=klaster.status, changed_by=by)
+    return klaster
+
+
+@transaction.atomic
+def move_klaster(*, klaster, status, by):
+    """Move ``klaster`` to ``status`` (Demak's steps: identified, verified, validated),
+    keeping who moved it and when. A klaster already at that status is refused, so two
+    organisers clicking at once record one step."""
+    locked = Klaster.objects.select_for_update().get(pk=klaster.pk)
+    if locked.status == status:
+        raise ValidationError(
+            _("%(klaster)s is already %(status)s.")
+            % {"klaster": locked, "status": locked.get_status_display()}
+        )
+    locked.status = status
+    locked.save(update_fields=["status"])
+    KlasterStatusChange.objects.create(klaster=locked, status=status, changed_by=by)
+    klaster.status = status
+    return locked

@@ -103,6 +103,7 @@ def dashboard(request):
                 products=selectors.own_products(exhibitor=exhibitor).filter(is_published=True),
             ),
             "applications": applications,
+            "klaster": list(selectors.own_klaster(exhibitor=exhibitor)),
             "open_editions": open_editions,
         },
     )

@@ -43,6 +43,12 @@ class OrganisationScopedAdmin:
             kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related_admin, OrganisationScopedAdmin):
+            kwargs["queryset"] = related_admin.get_queryset(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):

@@ -118,7 +118,7 @@ class Kecamatan(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(code__startswith=F("region_id")),
+                condition=Q(code__startswith=F("region")),
                 name="kecamatan_code_within_region",
                 violation_error_message=_(
                     "A kecamatan's code begins with the code of its regency or city."
@@ -168,7 +168,7 @@ class Desa(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(code__startswith=F("kecamatan_id")),
+                condition=Q(code__startswith=F("kecamatan")),
                 name="desa_code_within_kecamatan",
                 violation_error_message=_("A desa's code begins with the code of its kecamatan."),
             ),

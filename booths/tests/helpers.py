@@ -16,7 +16,14 @@ from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
 from core.tests.helpers import PDF
 from exhibitors import services
-from exhibitors.models import Application, Exhibitor, LegalDocument, Product
+from exhibitors.models import (
+    Application,
+    Exhibitor,
+    Klaster,
+    KlasterStatusChange,
+    LegalDocument,
+    Product,
+)
 from exhibitors.tests.factories import (
     ApplicationFactory,
     ExhibitorFactory,
@@ -68,6 +75,18 @@ def records(settings, tmp_path):
     )
     OmzetReport.objects.create(application=application, moment="before", monthly_omzet=1)
     GateCount.objects.create(edition=edition, day=day, visitors=1)
+    # The office's klaster, the owner's business a member.
+    klaster = services.save_klaster(
+        klaster=Klaster(
+            name="Klaster Rahasia Kabupaten A",
+            slug="klaster-rahasia",
+            product="Keripik",
+            organisation=organisation,
+            kecamatan_id="33.22.18",
+        ),
+        by=organiser,
+    )
+    klaster.members.add(exhibitor)
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -140,8 +159,11 @@ def snapshot():
         Order,
         OmzetReport,
         GateCount,
+        Klaster,
+        KlasterStatusChange,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+    rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())
     rows["users"] = list(
         get_user_model()
         .objects.order_by("pk")

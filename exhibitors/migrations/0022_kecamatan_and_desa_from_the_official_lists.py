@@ -57,9 +57,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     ("kecamatan__isnull", True),
-                    django.db.models.lookups.StartsWith(
-                        models.F("kecamatan_id"), models.F("region_id")
-                    ),
+                    django.db.models.lookups.StartsWith(models.F("kecamatan"), models.F("region")),
                     _connector="OR",
                 ),
                 name="exhibitor_kecamatan_within_region",
@@ -74,7 +72,7 @@ class Migration(migrations.Migration):
                     models.Q(
                         ("kecamatan__isnull", False),
                         django.db.models.lookups.StartsWith(
-                            models.F("desa_id"), models.F("kecamatan_id")
+                            models.F("desa"), models.F("kecamatan")
                         ),
                     ),
                     _connector="OR",

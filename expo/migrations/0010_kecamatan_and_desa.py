@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="kecamatan",
             constraint=models.CheckConstraint(
-                condition=models.Q(("code__startswith", models.F("region_id"))),
+                condition=models.Q(("code__startswith", models.F("region"))),
                 name="kecamatan_code_within_region",
                 violation_error_message="A kecamatan's code begins with the code of its regency or city.",
             ),
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="desa",
             constraint=models.CheckConstraint(
-                condition=models.Q(("code__startswith", models.F("kecamatan_id"))),
+                condition=models.Q(("code__startswith", models.F("kecamatan"))),
                 name="desa_code_within_kecamatan",
                 violation_error_message="A desa's code begins with the code of its kecamatan.",
             ),

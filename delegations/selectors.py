@@ -68,7 +68,8 @@ def candidates(*, delegation, query=""):
         .annotate(
             editions_before=total_per_row(earlier, Count("pk"), exhibitor_id="pk"),
         )
-        .only("pk", "name", "category", "kecamatan", "nib", "region_id")
+        .select_related("kecamatan")
+        .only("pk", "name", "category", "kecamatan__name", "nib", "region_id")
         .order_by("editions_before", "name", "pk")
     )
     words = " ".join(query.split())

@@ -24,6 +24,8 @@ from exhibitors.models import (
     Application,
     Category,
     Exhibitor,
+    Klaster,
+    KlasterStatusChange,
     LegalDocument,
     OnlineLink,
     Product,
@@ -148,7 +150,7 @@ class ExhibitorAdmin(OrganisationScopedAdmin, SpreadsheetImportMixin, admin.Mode
     list_select_related = ["region"]
     search_fields = ["name", "nib", "whatsapp", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["region", "owner"]
+    autocomplete_fields = ["region", "kecamatan", "desa", "owner"]
     # The logo goes through the owner's upload, which checks and shrinks it.
     exclude = ["logo", "logo_width", "logo_height"]
     inlines = [ProductInline, OnlineLinkInline, LegalDocumentInline]
@@ -640,3 +642,76 @@ class ApplicationAdmin(
             # The changelist URL with its filters, so cancelling returns to the same list.
             changelist_url=request.get_full_path(),
         )
+
+
+class KlasterStepInline(admin.TabularInline):
+    """The klaster's steps, as ``services.move_klaster`` kept them: read, never typed."""
+
+    model = KlasterStatusChange
+    extra = 0
+    fields = ["status", "changed_by", "changed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Klaster)
+class KlasterAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin):
+    """The klaster an office records: its members, and Demak's steps, which the actions
+    take one at a time, each kept with who took it and when."""
+
+    organisation_lookup = "organisation"
+    list_display = ["name", "product", "kecamatan", "status", "member_count"]
+    list_filter = ["status"]
+    list_select_related = ["kecamatan"]
+    search_fields = ["name", "product", "kecamatan__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "kecamatan", "desa", "members"]
+    readonly_fields = ["status"]
+    inlines = [KlasterStepInline]
+    actions = ["mark_identified", "mark_verified", "mark_validated"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, klaster):
+        return klaster.member_count
+
+    def get_exclude(self, request, obj=None):
+        exclude = [*(super().get_exclude(request, obj) or [])]
+        if organisation_of(request.user) is not None:
+            exclude.append("organisation")  # their own office, set when they add one
+        return exclude
+
+    def save_model(self, request, obj, form, change):
+        organisation = organisation_of(request.user)
+        if not change and organisation is not None:
+            obj.organisation_id = organisation
+        services.save_klaster(klaster=obj, by=request.user)
+
+    def _move(self, request, queryset, status):
+        act_on_each(
+            self,
+            request,
+            queryset,
+            lambda klaster: services.move_klaster(klaster=klaster, status=status, by=request.user),
+            done=ngettext_lazy("%d klaster moved.", "%d klaster moved.", "number"),
+        )
+
+    @admin.action(description=_("Mark as identified (teridentifikasi)"), permissions=["change"])
+    def mark_identified(self, request, queryset):
+        self._move(request, queryset, Klaster.Status.IDENTIFIED)
+
+    @admin.action(description=_("Mark as verified (terverifikasi)"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        self._move(request, queryset, Klaster.Status.VERIFIED)
+
+    @admin.action(description=_("Mark as validated (tervalidasi)"), permissions=["change"])
+    def mark_validated(self, request, queryset):
+        self._move(request, queryset, Klaster.Status.VALIDATED)

@@ -14,7 +14,7 @@ from exhibitors.models import (
     OnlineLink,
     Product,
 )
-from expo.models import Province, Region
+from expo.models import Desa, Kecamatan, Province, Region
 
 MAX_PRICE = 10**12
 # The highest price, with its two decimals written out (``1.000.000.000.000,00``).
@@ -58,15 +58,20 @@ def without_separators(number):
     return re.sub(r"[\s.-]", "", number)
 
 
+def chosen_code(form, field, pattern):
+    """The code chosen in ``form``'s ``field`` (sent, else initial) if it looks like one."""
+    if form.is_bound:
+        code = form.data.get(form.add_prefix(field), "")
+    else:
+        code = form.initial.get(field) or ""
+    return code if re.fullmatch(pattern, str(code)) else None
+
+
 def narrow_regions(form, field, *, saved=None):
     """Offer in ``form``'s ``field`` the regencies and cities of the province chosen: the
     one sent, else the initial one, else that of the ``saved`` region; none before one is
     chosen. Shared by every form with the province → regency picker."""
-    if form.is_bound:
-        code = form.data.get(form.add_prefix("province"), "")
-    else:
-        code = form.initial.get("province") or ""
-    province = code if re.fullmatch(r"\d{2}", str(code)) else None
+    province = chosen_code(form, "province", r"\d{2}")
     if province is None and saved is not None:
         province = saved.province_id
     if province is not None:
@@ -79,9 +84,27 @@ def narrow_regions(form, field, *, saved=None):
 SCALE_HELP = _("By annual turnover (PP 7/2021). Leave empty for an institution.")
 
 
+def narrow_places(form):
+    """Offer the kecamatan of the regency or city chosen, and the desa and kelurahan of the
+    kecamatan chosen, as ``narrow_regions`` offers the regencies of the province: a few
+    dozen options each, never the thousands of the whole country."""
+    region = chosen_code(form, "region", r"\d{2}\.\d{2}")
+    kecamatan = chosen_code(form, "kecamatan", r"\d{2}\.\d{2}\.\d{2}")
+    form.fields["kecamatan"].queryset = (
+        Kecamatan.objects.filter(region_id=region) if region else Kecamatan.objects.none()
+    )
+    form.fields["desa"].queryset = (
+        Desa.objects.filter(kecamatan_id=kecamatan) if kecamatan else Desa.objects.none()
+    )
+
+
 class ExhibitorForm(forms.ModelForm):
-    """The owner's business profile. The region list narrows to the chosen province;
-    without JavaScript, choosing a province and saving shows its regencies and cities."""
+    """The owner's business profile. The region list narrows to the chosen province, the
+    kecamatan to the region and the desa to the kecamatan; without JavaScript, a button
+    beside each shows the list below it."""
+
+    # The buttons that narrow a list rather than save the profile.
+    narrowing_buttons = ["choose_province", "choose_region", "choose_kecamatan"]
 
     province = forms.ModelChoiceField(
         label=_("Province"),
@@ -112,6 +135,7 @@ class ExhibitorForm(forms.ModelForm):
             "province",
             "region",
             "kecamatan",
+            "desa",
             "address",
             "address_is_public",
             "whatsapp",
@@ -139,6 +163,21 @@ class ExhibitorForm(forms.ModelForm):
         narrow_regions(
             self, "region", saved=self.instance.region if self.instance.region_id else None
         )
+        self.fields["region"].widget.attrs["data-narrows"] = "choose_region"
+        self.fields["kecamatan"].widget.attrs["data-narrows"] = "choose_kecamatan"
+        narrow_places(self)
+        self.fields["kecamatan"].error_messages["invalid_choice"] = _(
+            "Choose a kecamatan of the regency or city chosen."
+        )
+        self.fields["desa"].error_messages["invalid_choice"] = _(
+            "Choose a desa or kelurahan of the kecamatan chosen."
+        )
+        self.fields["desa"].help_text = _("Optional.")
+        if self.instance.kecamatan_as_typed and not self.instance.kecamatan_id:
+            self.fields["kecamatan"].help_text = _(
+                "You wrote “%(typed)s”, which names no single kecamatan of the official "
+                "list of your regency or city: choose yours."
+            ) % {"typed": self.instance.kecamatan_as_typed}
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.instance.language

@@ -62,7 +62,7 @@ def _find(request):
     if managed_id is not None:
         exhibitor = (
             selectors.manageable_profiles(user=request.user)
-            .select_related("region")
+            .select_related("region", "kecamatan")
             .filter(pk=managed_id)
             .first()
         )
@@ -77,4 +77,6 @@ def _find(request):
                 "its owner has taken it over."
             ),
         )
-    return Exhibitor.objects.select_related("region").filter(owner=request.user).first()
+    return (
+        Exhibitor.objects.select_related("region", "kecamatan").filter(owner=request.user).first()
+    )

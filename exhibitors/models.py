@@ -13,7 +13,8 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import LessThanOrEqual, StartsWith
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
 from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS, NOMINATION_TRIGGERS
-from expo.models import Delegation, Edition, Organisation, Region, WebURLField
+from expo.models import Delegation, Desa, Edition, Kecamatan, Organisation, Region, WebURLField
 
 
 class BoothKind(models.TextChoices):
@@ -163,7 +164,32 @@ class Exhibitor(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="+"
     )
-    kecamatan = models.CharField(_("kecamatan (district)"), max_length=100, blank=True)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        verbose_name=_("kecamatan (district)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    desa = models.ForeignKey(
+        Desa,
+        verbose_name=_("desa or kelurahan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kecamatan_as_typed = models.CharField(
+        _("kecamatan as typed"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The kecamatan as its owner wrote it before the portal had the official list, "
+            "where it named no single kecamatan of the regency or city; kept until one is "
+            "chosen."
+        ),
+    )
     address = models.TextField(_("address"), blank=True)
     language = models.CharField(
         _("language of e-mails"),
@@ -264,6 +290,24 @@ class Exhibitor(models.Model):
                 condition=LessThanOrEqual(Length("description"), MAX_DESCRIPTION),
                 name="exhibitor_description_length",
                 violation_error_message=_("A description is at most 5,000 characters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kecamatan__isnull=True) | StartsWith(F("kecamatan"), F("region")),
+                name="exhibitor_kecamatan_within_region",
+                violation_error_message=_("Choose a kecamatan of the business's regency or city."),
+            ),
+            models.CheckConstraint(
+                condition=Q(desa__isnull=True)
+                | Q(kecamatan__isnull=False) & StartsWith(F("desa"), F("kecamatan")),
+                name="exhibitor_desa_within_kecamatan",
+                violation_error_message=_("Choose a desa or kelurahan of the kecamatan chosen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kecamatan__isnull=True) | Q(kecamatan_as_typed=""),
+                name="exhibitor_kecamatan_typed_until_chosen",
+                violation_error_message=_(
+                    "The kecamatan as typed is kept only until one from the list is chosen."
+                ),
             ),
         ]
         indexes = [
@@ -910,3 +954,110 @@ class ClaimLink(models.Model):
 
     def __str__(self):
         return f"{self.exhibitor} · {self.created_at:%Y-%m-%d}"
+
+
+class Klaster(models.Model):
+    """A klaster: UMKM of one kecamatan making the same product, recorded by a Dinas
+    office on the official lists (Demak: water-hyacinth crafts, 20 makers; fish crackers,
+    15; crab traps, 4). The office moves it through Demak's steps: identified, verified,
+    validated (``services.move_klaster``, which keeps who moved it and when)."""
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "teridentifikasi", _("Identified (teridentifikasi)")
+        VERIFIED = "terverifikasi", _("Verified (terverifikasi)")
+        VALIDATED = "tervalidasi", _("Validated (tervalidasi)")
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        validators=[no_bidi_controls],
+        help_text=_("e.g. Klaster Kerajinan Eceng Gondok Bonang"),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The klaster's part of its page address, e.g. eceng-gondok-bonang: lowercase "
+            "letters, digits and hyphens."
+        ),
+        error_messages={"unique": _("Another klaster already uses this web address.")},
+    )
+    product = models.CharField(
+        _("product or sector"),
+        max_length=200,
+        validators=[no_bidi_controls],
+        help_text=_("e.g. water-hyacinth crafts"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organising office"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan, verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="+"
+    )
+    desa = models.ForeignKey(
+        Desa,
+        verbose_name=_("desa or kelurahan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    members = models.ManyToManyField(
+        Exhibitor, verbose_name=_("members"), related_name="klaster", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.IDENTIFIED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("klaster")
+        verbose_name_plural = _("klaster")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="klaster_name_unique_per_organisation",
+                violation_error_message=_("Your office already has a klaster of this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(desa__isnull=True) | StartsWith(F("desa"), F("kecamatan")),
+                name="klaster_desa_within_kecamatan",
+                violation_error_message=_("Choose a desa or kelurahan of the kecamatan chosen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("klaster_detail", kwargs={"slug": self.slug})
+
+
+class KlasterStatusChange(models.Model):
+    """A step of a klaster: who moved it to which status, and when."""
+
+    klaster = models.ForeignKey(
+        Klaster, verbose_name=_("klaster"), on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Klaster.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("moved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["klaster", "changed_at", "id"]
+        verbose_name = _("klaster step")
+        verbose_name_plural = _("klaster steps")
+
+    def __str__(self):
+        return f"{self.klaster} → {self.get_status_display()}"

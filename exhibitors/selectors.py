@@ -31,6 +31,7 @@ from exhibitors.models import (
     Application,
     ClaimLink,
     Exhibitor,
+    Klaster,
     LegalDocument,
     OwnerConsent,
     Product,
@@ -72,7 +73,7 @@ def participants(*, edition):
     return (
         Application.objects.accepted()
         .filter(edition=edition)
-        .select_related("exhibitor__region__province")
+        .select_related("exhibitor__region__province", "exhibitor__kecamatan")
         .annotate(is_from_host_region=is_from_host_region())
         .order_by("exhibitor__name", "exhibitor_id")
     )
@@ -86,6 +87,7 @@ def participant(*, participants, slug):
     application = get_object_or_404(
         participants.prefetch_related(
             "exhibitor__links",
+            "exhibitor__klaster",
             Prefetch(
                 "exhibitor__products",
                 queryset=products_with_photos().filter(is_published=True),
@@ -172,15 +174,85 @@ def public_scopes_of(**exhibitors):
     rows = (
         Exhibitor.objects.filter(**exhibitors)
         .annotate(
-            editions=ArrayAgg("applications__edition__slug", filter=accepted, default=Value([]))
+            editions=ArrayAgg(
+                "applications__edition__slug", filter=accepted, default=Value([]), distinct=True
+            ),
+            # The pages of their klaster, which list them with their products.
+            klaster_slugs=ArrayAgg(
+                "klaster__slug", filter=Q(klaster__isnull=False), default=Value([]), distinct=True
+            ),
         )
-        .values_list("slug", "editions")
+        .values_list("slug", "editions", "klaster_slugs")
     )
     return [
         scope
-        for slug, editions in rows
-        for scope in (public_scopes.exhibitor(slug), *map(public_scopes.listing, editions))
+        for slug, editions, klaster in rows
+        for scope in (
+            public_scopes.exhibitor(slug),
+            *map(public_scopes.listing, editions),
+            *map(public_scopes.klaster, klaster),
+        )
     ]
+
+
+def klaster_scopes(**klaster):
+    """The scopes of the pages of the klaster of the lookup ``klaster``: their own, and
+    their members' pages, which name them."""
+    rows = (
+        Klaster.objects.filter(**klaster)
+        .annotate(
+            member_slugs=ArrayAgg(
+                "members__slug", filter=Q(members__isnull=False), default=Value([])
+            )
+        )
+        .values_list("slug", "member_slugs")
+    )
+    return [
+        scope
+        for slug, members in rows
+        for scope in (public_scopes.klaster(slug), *map(public_scopes.exhibitor, members))
+    ]
+
+
+def klaster(*, slug):
+    """The klaster of the page ``slug``, with its place and office; 404 if there is none."""
+    return get_object_or_404(
+        Klaster.objects.select_related("kecamatan__region", "desa", "organisation"), slug=slug
+    )
+
+
+def public_members(*, klaster):
+    """The members of ``klaster`` visitors may see, as the directory decides who is
+    public: those accepted in an edition that is not a draft. Each with ``edition_slug``,
+    its latest such edition (its page there is the member's link), and the products it
+    shows visitors (``published_products``, with their photos). A member that never took
+    part is the office's record, not the public's."""
+    latest = (
+        Application.objects.accepted()
+        .filter(exhibitor=OuterRef("pk"), edition__in=Edition.objects.public())
+        .order_by("-edition__starts_on", "-edition_id")
+        .values("edition__slug")[:1]
+    )
+    return (
+        klaster.members.annotate(edition_slug=Subquery(latest))
+        .filter(edition_slug__isnull=False)
+        .select_related("region", "kecamatan")
+        .prefetch_related(
+            Prefetch(
+                "products",
+                queryset=products_with_photos().filter(is_published=True),
+                to_attr="published_products",
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def own_klaster(*, exhibitor):
+    """The klaster an owner's business is a member of, with their kecamatan and office."""
+    return exhibitor.klaster.select_related("kecamatan__region", "organisation").order_by(
+        "name", "pk"
+    )
 
 
 def of_organisation(*, organisation):
@@ -302,7 +374,7 @@ def profile_gaps(*, exhibitor):
     }
     checks = [
         (exhibitor.description, _("a description of the business")),
-        (exhibitor.kecamatan, _("the kecamatan")),
+        (exhibitor.kecamatan_id, _("the kecamatan")),
         (exhibitor.address, _("the address")),
         (exhibitor.whatsapp, _("a WhatsApp number")),
     ]

@@ -24,6 +24,8 @@ from exhibitors.models import (
     Application,
     ClaimLink,
     Exhibitor,
+    Klaster,
+    KlasterStatusChange,
     LegalDocument,
     OwnerConsent,
     Product,
@@ -275,6 +277,7 @@ def save_profile(*, exhibitor, owner):
     One profile per account: the database refuses a second, so a double-submitted
     sign-up form still leaves one row.
     """
+    _forget_typed_kecamatan(exhibitor)
     if exhibitor.pk is None:
         exhibitor.owner = owner
         return _save_new_profile(exhibitor)
@@ -300,7 +303,14 @@ def register_assisted_profile(*, exhibitor, organisation):
     it until then."""
     exhibitor.owner = None
     exhibitor.registered_by = organisation
+    _forget_typed_kecamatan(exhibitor)
     return _save_new_profile(exhibitor)
+
+
+def _forget_typed_kecamatan(exhibitor):
+    if exhibitor.kecamatan_id:
+        # The text typed before the official list has served its purpose.
+        exhibitor.kecamatan_as_typed = ""
 
 
 def _save_new_profile(exhibitor):
@@ -793,3 +803,32 @@ def claim_profile(*, token, user):
     link.used_by = user
     link.save(update_fields=["used_at", "used_by"])
     return exhibitor
+
+
+@transaction.atomic
+def save_klaster(*, klaster, by):
+    """Save a klaster; a new one begins its steps at its first status, moved there by
+    ``by``."""
+    is_new = klaster.pk is None
+    klaster.save()
+    if is_new:
+        KlasterStatusChange.objects.create(klaster=klaster, status=klaster.status, changed_by=by)
+    return klaster
+
+
+@transaction.atomic
+def move_klaster(*, klaster, status, by):
+    """Move ``klaster`` to ``status`` (Demak's steps: identified, verified, validated),
+    keeping who moved it and when. A klaster already at that status is refused, so two
+    organisers clicking at once record one step."""
+    locked = Klaster.objects.select_for_update().get(pk=klaster.pk)
+    if locked.status == status:
+        raise ValidationError(
+            _("%(klaster)s is already %(status)s.")
+            % {"klaster": locked, "status": locked.get_status_display()}
+        )
+    locked.status = status
+    locked.save(update_fields=["status"])
+    KlasterStatusChange.objects.create(klaster=locked, status=status, changed_by=by)
+    klaster.status = status
+    return locked

@@ -97,6 +97,7 @@ def dashboard(request):
                 products=selectors.own_products(exhibitor=exhibitor).filter(is_published=True),
             ),
             "applications": applications,
+            "klaster": list(selectors.own_klaster(exhibitor=exhibitor)),
             "open_editions": open_editions,
         },
     )
@@ -106,9 +107,10 @@ def dashboard(request):
 def profile_edit(request):
     # A new profile writes to its owner in the language they are using the site in.
     exhibitor = managing.working_exhibitor(request) or Exhibitor(language=request.LANGUAGE_CODE)
-    if "choose_province" in request.POST:
-        # Without JavaScript the region list narrows by a round trip: show the form again,
-        # as typed, with the chosen province's regencies and cities and no errors yet.
+    if any(button in request.POST for button in ExhibitorForm.narrowing_buttons):
+        # Without JavaScript a list narrows by a round trip: show the form again, as typed,
+        # with the chosen province's regencies (or region's kecamatan, or kecamatan's desa)
+        # and no errors yet.
         form = ExhibitorForm(initial=request.POST.dict(), instance=exhibitor)
     else:
         form = ExhibitorForm(request.POST or None, instance=exhibitor)

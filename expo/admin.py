@@ -3,7 +3,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditHistoryMixin, AuditLogEntryAdmin
-from expo.models import Edition, Membership, Organisation, Partner, Province, Region
+from expo.models import (
+    Desa,
+    Edition,
+    Kecamatan,
+    Membership,
+    Organisation,
+    Partner,
+    Province,
+    Region,
+)
 from expo.selectors import organisation_of
 
 
@@ -34,6 +43,12 @@ class OrganisationScopedAdmin:
             kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if isinstance(related_admin, OrganisationScopedAdmin):
+            kwargs["queryset"] = related_admin.get_queryset(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
@@ -47,6 +62,23 @@ class RegionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "province"]
     list_select_related = ["province"]
     search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(Kecamatan)
+class KecamatanAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name", "region__name"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(Desa)
+class DesaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "kecamatan"]
+    list_filter = ["kind"]
+    list_select_related = ["kecamatan"]
+    search_fields = ["code", "name", "kecamatan__name"]
+    autocomplete_fields = ["kecamatan"]
 
 
 class PartnerInline(admin.TabularInline):

@@ -83,6 +83,101 @@ class Region(models.Model):
         return self.name
 
 
+class Kecamatan(models.Model):
+    """A level-3 region, the district below a kabupaten or kota, keyed by its Kemendagri
+    code (``33.21.12`` is Kecamatan Bonang in Kabupaten Demak). Names repeat across
+    regencies (there are many a Kecamatan Tengah), so a kecamatan is always read with its
+    regency and compared by code."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}\.\d{2}\.\d{2}$")],
+        error_messages={"unique": _("A kecamatan with this code already exists.")},
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regency or city"),
+        on_delete=models.PROTECT,
+        related_name="kecamatan",
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Bonang"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^\d{2}\.\d{2}\.\d{2}$"),
+                name="kecamatan_code_format",
+                violation_error_message=_(
+                    "A kecamatan code is its Kemendagri code: three pairs of digits with dots "
+                    "between them, e.g. 33.21.12."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(code__startswith=F("region")),
+                name="kecamatan_code_within_region",
+                violation_error_message=_(
+                    "A kecamatan's code begins with the code of its regency or city."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Desa(models.Model):
+    """A level-4 region below a kecamatan: a desa (village) or a kelurahan (an urban
+    village), keyed by its Kemendagri code, e.g. ``33.21.12.2001``."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Village (desa)")
+        KELURAHAN = "kelurahan", _("Urban village (kelurahan)")
+
+    code = models.CharField(
+        _("code"),
+        max_length=13,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")],
+        error_messages={"unique": _("A desa or kelurahan with this code already exists.")},
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        related_name="desa",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("desa or kelurahan")
+        verbose_name_plural = _("desa and kelurahan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+                name="desa_code_format",
+                violation_error_message=_(
+                    "A desa code is its Kemendagri code: the kecamatan's code, a dot and four "
+                    "digits, e.g. 33.21.12.2001."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(code__startswith=F("kecamatan")),
+                name="desa_code_within_kecamatan",
+                violation_error_message=_("A desa's code begins with the code of its kecamatan."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class WebURLField(models.URLField):
     """An http(s) address; a form adds ``https://`` when people type just the host.
 

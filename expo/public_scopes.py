@@ -5,6 +5,7 @@
 - ``listing(slug)``: an edition's lists and figures (its page, directory, product search
   and floor plan). What a participant's owner changes shows there, as do the results.
 - ``exhibitor(slug)``: an exhibitor's own pages, and its products', in every edition.
+- ``klaster(slug)``: a klaster's page: the klaster, its members and their products.
 - ``EDITIONS``: the home page's list of editions, with their participant counts.
 
 Named from the URL alone, so a cached page is found without the database: the slugs are
@@ -44,3 +45,8 @@ def of_editions(ids, *, scope=edition):
     return [
         scope(slug) for slug in Edition.objects.filter(pk__in=ids).values_list("slug", flat=True)
     ]
+
+
+def klaster(slug):
+    """A klaster's public page: its own fields, its members and what they show."""
+    return f"klaster:{slug}"

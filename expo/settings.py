@@ -323,7 +323,14 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "products",
             "links",
             "documents",
+            "klaster",
         ],
+    },
+    # Its steps are kept by the klaster's own history (``KlasterStatusChange``).
+    {
+        "model": "exhibitors.Klaster",
+        "exclude_fields": ["created_at", "steps"],
+        "m2m_fields": ["members"],
     },
     {
         "model": "exhibitors.Application",

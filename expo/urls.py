@@ -59,6 +59,11 @@ urlpatterns = [
         cache_public_page(visitor_views.floor_plan),
         name="floor_plan",
     ),
+    path(
+        "klaster/<slug:slug>/",
+        cache_public_page(visitor_views.klaster_detail),
+        name="klaster_detail",
+    ),
     path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),

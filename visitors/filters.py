@@ -31,7 +31,6 @@ from exhibitors.models import (
     Exhibitor,
 )
 from expo import public_scopes
-from expo.models import Region
 
 MAX_QUERY_LENGTH = 100
 MAX_PREFIX_WORDS = 8
@@ -164,6 +163,7 @@ class DirectoryFilter(PublicFilterSet):
     DATABASE_CHOICES = {
         "provinsi": re.compile(r"[0-9]{2}"),
         "wilayah": re.compile(r"[0-9]{2}\.[0-9]{2}"),
+        "kecamatan": re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"),
     }
 
     q = SearchFilter(label=_("Search"), method="filter_search")
@@ -183,6 +183,9 @@ class DirectoryFilter(PublicFilterSet):
     )
     wilayah = django_filters.ChoiceFilter(
         label=_("Regency or city"), field_name="exhibitor__region_id"
+    )
+    kecamatan = django_filters.ChoiceFilter(
+        label=_("Kecamatan"), field_name="exhibitor__kecamatan_id"
     )
     mode = django_filters.ChoiceFilter(
         label=_("Taking part"),
@@ -209,28 +212,65 @@ class DirectoryFilter(PublicFilterSet):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        # Only the provinces, regencies and cities the edition's participants come from; the
-        # regencies of one province at a time (a big edition draws on all 514 of them).
+        # Only the provinces, regencies, cities and kecamatan the edition's participants come
+        # from; the regencies of one province at a time (a big edition draws on all 514 of
+        # them), the kecamatan of one regency (or of the hosts) at a time.
         origins = public_cache.memoize(
             f"public:origins:{edition.pk}",
             scopes=public_scopes.edition_lists(edition.slug),
             compute=lambda: list(
-                Region.objects.filter(pk__in=self.queryset.values("exhibitor__region_id"))
-                .order_by("province__name", "name")
-                .values_list("province_id", "province__name", "code", "name")
+                self.queryset.order_by()
+                .values_list(
+                    "exhibitor__region__province_id",
+                    "exhibitor__region__province__name",
+                    "exhibitor__region_id",
+                    "exhibitor__region__name",
+                    "exhibitor__kecamatan_id",
+                    "exhibitor__kecamatan__name",
+                    "is_from_host_region",
+                )
+                .distinct()
             ),
         )
+        regions = sorted({origin[:4] for origin in origins}, key=lambda r: (r[1], r[3]))
         self.filters["provinsi"].extra["choices"] = list(
-            dict.fromkeys((province, name) for province, name, _code, _name in origins)
+            dict.fromkeys((province, name) for province, name, _code, _name in regions)
         )
         # A regency's code starts with its province's: a link naming only the regency works.
         data = self.data or {}
         province = data.get("provinsi") or data.get("wilayah", "")[:2]
         self.filters["wilayah"].extra["choices"] = [
             (code, name)
-            for in_province, _province, code, name in origins
+            for in_province, _province, code, name in regions
             if in_province == province
         ]
+        self.filters["kecamatan"].extra["choices"] = self.kecamatan_choices(
+            origins, region=data.get("wilayah") or data.get("kecamatan", "")[:5]
+        )
+
+    @staticmethod
+    def kecamatan_choices(origins, *, region):
+        """The kecamatan the participants come from: those of the regency or city chosen,
+        else those of the host regions (where most participants are), by regency when
+        there are several; a few dozen, never the 7,285 of the country."""
+        places = sorted(
+            {
+                (region_name, name, in_region, code, is_host)
+                for *_p, in_region, region_name, code, name, is_host in origins
+                if code
+            },
+        )
+        if region:
+            return [
+                (code, name) for _r, name, in_region, code, _host in places if in_region == region
+            ]
+        by_region = {}
+        for region_name, name, _region, code, is_host in places:
+            if is_host:
+                by_region.setdefault(region_name, []).append((code, name))
+        if len(by_region) == 1:
+            return next(iter(by_region.values()))
+        return list(by_region.items())
 
     @classmethod
     def canonical_query(cls, data):
@@ -239,6 +279,9 @@ class DirectoryFilter(PublicFilterSet):
         province = query.get("provinsi")
         if province and not query.get("wilayah", province).startswith(province):
             del query["wilayah"]
+        region = query.get("wilayah") or province
+        if region and not query.get("kecamatan", region).startswith(region):
+            del query["kecamatan"]
         return query
 
     def filter_mode(self, queryset, name, mode):

@@ -349,3 +349,12 @@ def booth_landing(request, edition_slug, code):
         edition_slug=edition_slug,
         slug=assignment.application.exhibitor.slug,
     )
+
+
+def klaster_detail(request, slug):
+    klaster = selectors.klaster(slug=slug)
+    members = selectors.public_members(klaster=klaster)
+    return render(request, "visitors/klaster_detail.html", {"klaster": klaster, "members": members})
+
+
+klaster_detail.public_scopes = lambda kwargs: (public_scopes.klaster(kwargs["slug"]),)

@@ -16,7 +16,14 @@ from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
 from core.tests.helpers import PDF
 from exhibitors import services
-from exhibitors.models import Application, Exhibitor, LegalDocument, Product
+from exhibitors.models import (
+    Application,
+    Exhibitor,
+    Klaster,
+    KlasterStatusChange,
+    LegalDocument,
+    Product,
+)
 from exhibitors.tests.factories import (
     ApplicationFactory,
     ExhibitorFactory,
@@ -74,6 +81,18 @@ def records(settings, tmp_path):
         organisation=Organisation.objects.create(name="Dinas Kabupaten Mitra", region_id="33.11"),
         booth_places=2,
     )
+    # The office's klaster, the owner's business a member.
+    klaster = services.save_klaster(
+        klaster=Klaster(
+            name="Klaster Rahasia Kabupaten A",
+            slug="klaster-rahasia",
+            product="Keripik",
+            organisation=organisation,
+            kecamatan_id="33.22.18",
+        ),
+        by=organiser,
+    )
+    klaster.members.add(exhibitor)
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -147,8 +166,11 @@ def snapshot():
         OmzetReport,
         GateCount,
         Delegation,
+        Klaster,
+        KlasterStatusChange,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+    rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())
     rows["users"] = list(
         get_user_model()
         .objects.order_by("pk")

@@ -22,7 +22,7 @@ from booths.tests.helpers import (
     snapshot,
 )
 from console.roles import CURATOR, ORGANISER
-from exhibitors.models import Application, Exhibitor
+from exhibitors.models import Application, Exhibitor, Klaster
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, UserFactory
 from expo.models import Edition, Membership, Organisation
 from expo.tests.factories import EditionFactory
@@ -30,7 +30,12 @@ from expo.tests.factories import EditionFactory
 pytestmark = pytest.mark.django_db
 
 # What the first office's rows are called: no page of the second office may name them.
-NAMES_OF_A = ["Expo Rahasia Kabupaten A", "Batik Rahasia Kabupaten A", "A-01"]
+NAMES_OF_A = [
+    "Expo Rahasia Kabupaten A",
+    "Batik Rahasia Kabupaten A",
+    "A-01",
+    "Klaster Rahasia Kabupaten A",
+]
 
 
 @pytest.fixture
@@ -67,7 +72,10 @@ def test_staff_of_another_office_read_nothing_of_it_and_change_nothing(
     client.force_login(staff_of(offices["b"], role, "staf.kabupaten.b"))
     before = snapshot()
     urls = admin_urls(records)  # every URL, its ids those of office A's rows
-    ids_of_a = [str(Application.objects.get(exhibitor=records["exhibitor"]).pk)]
+    ids_of_a = [
+        str(Application.objects.get(exhibitor=records["exhibitor"]).pk),
+        str(Klaster.objects.get().pk),
+    ]
 
     answers = {}
     for name, url in urls:
@@ -75,7 +83,14 @@ def test_staff_of_another_office_read_nothing_of_it_and_change_nothing(
             continue
         answers[name, "get"] = request(client, "get", url)
         answers[name, "post"] = request(client, "post", url, {"name": "Diganti", "code": "X"})
-        for action in ("accept", "waitlist", "reject", "vacate", "delete_selected"):
+        for action in (
+            "accept",
+            "waitlist",
+            "reject",
+            "vacate",
+            "delete_selected",
+            "mark_verified",
+        ):
             data = {"action": action, "_selected_action": ids_of_a, "confirm": "1"}
             answers[name, action] = request(client, "post", url, {**data, "reason": "x"})
 
@@ -99,6 +114,7 @@ def test_an_office_lists_its_own_editions_and_rows_alone(client, records, office
             "exhibitors_exhibitor_changelist",
             "booths_booth_changelist",
             "booths_board_index",
+            "exhibitors_klaster_changelist",
         )
     }
 

@@ -404,7 +404,7 @@ def test_the_owner_url_of_a_document_is_not_a_public_file(client, exhibitor, pri
 
 def test_completeness_asks_for_numbers_and_documents(exhibitor):
     exhibitor.pirt = "123456789012345"
-    exhibitor.kecamatan = ""
+    exhibitor.kecamatan = None
     exhibitor.save()
     LegalDocument.objects.create(
         exhibitor=exhibitor, kind="halal", file="documents/x.pdf", content_type="x", size=1
@@ -421,7 +421,7 @@ def test_completeness_asks_for_numbers_and_documents(exhibitor):
 
 
 def test_a_complete_profile_has_no_gaps(exhibitor):
-    exhibitor.kecamatan = "Bawen"
+    exhibitor.kecamatan_id = "33.22.11"  # Bawen
     exhibitor.address = "Jl. Soekarno-Hatta 1"
     exhibitor.save()
     LegalDocument.objects.create(

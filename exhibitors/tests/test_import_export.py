@@ -12,7 +12,7 @@ from core.tests.helpers import text_of
 from exhibitors.models import Category, Exhibitor
 from exhibitors.resources import ParticipantResource
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory
-from expo.models import Region
+from expo.models import Desa, Kecamatan, Region
 from expo.tests.factories import KABUPATEN_SEMARANG, KOTA_SEMARANG, EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,8 @@ def test_one_bad_row_writes_nothing_and_says_which_row_and_why(
 def test_confirming_a_file_that_went_bad_meanwhile_writes_nothing(client, organiser):
     response = preview(client, csv_file([KERIPIK, DINAS]))
     # Between preview and confirmation the second row's city leaves the reference list.
+    Desa.objects.filter(kecamatan__region=KOTA_SEMARANG).delete()
+    Kecamatan.objects.filter(region=KOTA_SEMARANG).delete()
     Region.objects.filter(code=KOTA_SEMARANG).delete()
 
     done = confirm(client, response)

@@ -110,7 +110,7 @@ def test_profile_saves_origin_size_website_and_video(client, owner):
         reverse("profile_edit"),
         {
             **PROFILE,
-            "kecamatan": "Ungaran Barat",
+            "kecamatan": "33.22.18",  # Ungaran Barat
             "year_founded": "2015",
             "worker_count": "4",
             "website": "https://keripik-busri.id",
@@ -121,7 +121,7 @@ def test_profile_saves_origin_size_website_and_video(client, owner):
     assert response.status_code == 302
     exhibitor = Exhibitor.objects.get(owner=owner)
     assert (
-        exhibitor.kecamatan,
+        exhibitor.kecamatan.name,
         exhibitor.year_founded,
         exhibitor.worker_count,
         exhibitor.website,

@@ -62,7 +62,7 @@ def files(settings, tmp_path):
 def application(files):
     edition = EditionFactory(name="Kasmex 2031")
     exhibitor = ExhibitorFactory(
-        name="Keripik Tempe Bu Sri", kecamatan="Ungaran Barat", year_founded=2015
+        name="Keripik Tempe Bu Sri", kecamatan_id="33.22.18", year_founded=2015
     )
     ProductFactory(exhibitor=exhibitor, name="Keripik Tempe Original", price=15000)
     ProductFactory(exhibitor=exhibitor, name="Keripik Tempe Pedas", is_published=False)

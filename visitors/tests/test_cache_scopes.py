@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from booths.tests.factories import BoothFactory
-from exhibitors.models import Application
+from exhibitors import services
+from exhibitors.models import Application, Klaster
 from exhibitors.services import decide_application
 from exhibitors.tests.factories import (
     ApplicationFactory,
@@ -19,6 +20,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
+from expo.models import Organisation
 from expo.tests.factories import EditionFactory
 from outcomes.models import DailySales
 
@@ -41,6 +43,17 @@ def editions():
         ]
         for participant in participants:
             ProductFactory(exhibitor=participant.exhibitor, name=f"Produk {participant}")
+        # Each edition's first participant is a member of a klaster of its own.
+        services.save_klaster(
+            klaster=Klaster(
+                name=f"Klaster {name.upper()}",
+                slug=f"klaster-{name}",
+                product="Keripik",
+                organisation=Organisation.objects.create(name=f"Dinas {name.upper()}"),
+                kecamatan_id="33.22.18",
+            ),
+            by=UserFactory(username=f"dinas.{name}"),
+        ).members.add(participants[0].exhibitor)
         made[name] = (edition, participants)
     return made
 
@@ -54,6 +67,7 @@ def pages(editions):
         urls[f"{name}:directory"] = reverse("participant_list", kwargs=slug)
         urls[f"{name}:search"] = reverse("product_search", kwargs=slug) + "?q=produk"
         urls[f"{name}:plan"] = reverse("floor_plan", kwargs=slug)
+        urls[f"{name}:klaster"] = reverse("klaster_detail", kwargs={"slug": f"klaster-{name}"})
         for number, participant in enumerate(participants, start=1):
             exhibitor = participant.exhibitor
             urls[f"{name}:{number}"] = reverse(
@@ -126,6 +140,26 @@ def organiser_renames_edition(editions):
     edition.save()
 
 
+def organiser_renames_klaster(editions):
+    klaster = Klaster.objects.get(slug="klaster-a")
+    klaster.name = "Klaster Keripik Ungaran"
+    klaster.save()
+
+
+def organiser_moves_klaster(editions):
+    services.move_klaster(
+        klaster=Klaster.objects.get(slug="klaster-a"), status="terverifikasi", by=UserFactory()
+    )
+
+
+def organiser_adds_member(editions):
+    Klaster.objects.get(slug="klaster-a").members.add(editions["a"][1][1].exhibitor)
+
+
+def organiser_removes_member(editions):
+    Klaster.objects.get(slug="klaster-a").members.remove(editions["a"][1][0].exhibitor)
+
+
 def owner_reports_sales(editions):
     participant = editions["a"][1][0]
     DailySales.objects.create(
@@ -141,21 +175,31 @@ def owner_reports_sales(editions):
     ("change", "expected"),
     [
         # their own pages, and the lists of their edition; not the other participant's pages
+        # ... and their klaster's page, which lists them with their products
         (
             owner_saves_profile,
-            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product"},
+            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product", "a:klaster"},
         ),
         (
             owner_saves_product,
-            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product"},
+            {"a:edition", "a:directory", "a:search", "a:plan", "a:1", "a:1:product", "a:klaster"},
         ),
+        # the klaster's page, and the pages of the members named by it
+        (organiser_renames_klaster, {"a:klaster", "a:1", "a:1:product"}),
+        (organiser_moves_klaster, {"a:klaster", "a:1", "a:1:product"}),
+        (organiser_adds_member, {"a:klaster", "a:2", "a:2:product"}),
+        (organiser_removes_member, {"a:klaster", "a:1", "a:1:product"}),
         # the edition's figures; the home page's counts only change with decisions
         (owner_reports_sales, {"a:edition", "a:directory", "a:search", "a:plan"}),
         (organiser_decides, edition_pages("a") | {"home"}),
         (organiser_adds_booth, edition_pages("a")),
-        (organiser_edits_edition, edition_pages("a") | {"home"}),
+        # ... and whether its participants show on their klaster's page
+        (organiser_edits_edition, edition_pages("a") | {"home", "a:klaster"}),
         # the old addresses are no pages any more: everything is drawn again
-        (organiser_renames_edition, edition_pages("a") | edition_pages("b") | {"home"}),
+        (
+            organiser_renames_edition,
+            edition_pages("a") | edition_pages("b") | {"home", "a:klaster", "b:klaster"},
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )

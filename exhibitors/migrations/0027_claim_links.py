@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exhibitors", "0023_owner_consent"),
+        ("exhibitors", "0026_owner_consent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ import exhibitors.documents
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exhibitors", "0022_nominations"),
+        ("exhibitors", "0025_nominations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,8 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exhibitors", "0021_admin_list_newest_first"),
-        ("expo", "0010_delegations"),
+        ("exhibitors", "0024_klaster"),
+        ("expo", "0012_delegations"),
     ]
 
     operations = [

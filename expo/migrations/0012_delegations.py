@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("expo", "0009_edition_reporting"),
+        ("expo", "0011_load_kecamatan_and_desa"),
     ]
 
     operations = [

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.cache import caches
+from django.db import connection
 
 from core import embedded_db
 
@@ -90,6 +91,10 @@ def regions(transactional_db):
     if not Region.objects.exists():
         migration = importlib.import_module("expo.migrations.0002_load_regions")
         migration.load_regions(apps, schema_editor=None)
+    if not apps.get_model("expo", "Kecamatan").objects.exists():
+        migration = importlib.import_module("expo.migrations.0011_load_kecamatan_and_desa")
+        with connection.schema_editor() as schema_editor:
+            migration.load_kecamatan_and_desa(apps, schema_editor)
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ PUBLIC = {
     "product_search",
     "floor_plan",
     "booth_landing",
+    "klaster_detail",
     "claim",
 }
 # Private pages whose parameter names something public, not another's row: the owner's
@@ -126,6 +127,7 @@ def rows(records):  # noqa: F811 (the fixture)
             "edition_slug": records["edition"].slug,
             "code": Booth.objects.filter(edition=records["edition"]).first().code,
         },
+        "klaster_detail": {"slug": "klaster-rahasia"},
         "apply": {"edition_slug": records["edition"].slug},
         "claim": {"token": "bukan-tautan-yang-sah"},
     }

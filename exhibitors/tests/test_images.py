@@ -492,8 +492,8 @@ def test_participant_page_queries_do_not_grow_with_photos(
             for _ in range(2)
         ][0]
 
-    # edition, participant, links, products, their photos, its verified documents
-    with django_assert_num_queries(6):
+    # edition, participant, links, its klaster, products, their photos, verified documents
+    with django_assert_num_queries(7):
         page = participant_page(client, application)
 
     assert page.count("srcset=") == count

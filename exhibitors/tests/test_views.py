@@ -113,9 +113,9 @@ def test_participant_page_queries_do_not_grow_with_products(
         ProductFactory(exhibitor=application.exhibitor, name=name, position=position)
     ProductFactory(exhibitor=application.exhibitor, name="Belum Tampil", is_published=False)
 
-    # edition, participant, links, products, their photos, its verified documents (no
-    # booth: no plan)
-    with django_assert_num_queries(6):
+    # edition, participant, links, its klaster, products, their photos, its verified
+    # documents (no booth: no plan)
+    with django_assert_num_queries(7):
         response = client.get(participant_url(application))
 
     shown = response.context["participant"].exhibitor.published_products

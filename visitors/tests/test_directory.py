@@ -542,9 +542,9 @@ def test_exhibitor_page_queries_do_not_grow_with_products_and_booths(
         "participant_detail", kwargs={"edition_slug": edition.slug, "slug": batik.exhibitor.slug}
     )
 
-    # edition with its venue image, participant, links, products, photos, verified
-    # documents, the plan's booths
-    with django_assert_num_queries(7):
+    # edition with its venue image, participant, links, its klaster, products, photos,
+    # verified documents, the plan's booths
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
 
     assert "Batik Ngesti Pandawa" in page

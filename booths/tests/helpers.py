@@ -25,6 +25,7 @@ from exhibitors.tests.factories import (
 )
 from expo.models import Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
+from guests.models import Guest
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
@@ -73,6 +74,15 @@ def records(settings, tmp_path):
         edition=edition,
         organisation=Organisation.objects.create(name="Dinas Kabupaten Mitra", region_id="33.11"),
         booth_places=2,
+    )
+    # A guest invited to it, with a personal number and address.
+    Guest.objects.create(
+        edition=edition,
+        name="Tamu Rahasia",
+        institution="Bappeda Kabupaten A",
+        institution_kind="opd",
+        whatsapp=WHATSAPP,
+        email=EMAIL,
     )
     return {
         "exhibitor": exhibitor,
@@ -147,6 +157,7 @@ def snapshot():
         OmzetReport,
         GateCount,
         Delegation,
+        Guest,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["users"] = list(

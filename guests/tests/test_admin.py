@@ -169,5 +169,7 @@ def test_the_guest_list_exports_as_people_read_it(client, organiser, edition):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["edisi", "nama", "jabatan", "instansi"]
     assert [row[1] for row in rows[1:]] == ["Ibu Sri Wahyuni"]
-    assert rows[1][10] == "Hadir"
-    assert rows[1][9] == "2"
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["jawaban"], row["pendamping"], row["jenis_instansi"]) == ("Hadir", "2", "OPD")
+    days = [guest.edition.starts_on for guest in Guest.objects.filter(name="Ibu Sri Wahyuni")]
+    assert row["hari"].startswith(days[0].isoformat())

@@ -47,6 +47,7 @@ ROLES = {
         "outcomes.order": ALL,
         "outcomes.omzetreport": ALL,
         "outcomes.gatecount": ALL,
+        "guests.guest": ALL,
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches
@@ -91,6 +92,8 @@ ROLES = {
         "outcomes.gatecount": KEEP,
         "outcomes.order": VIEW,
         "outcomes.omzetreport": VIEW,
+        # Finds a guest at the gate; the list and its answers are the organisers'.
+        "guests.guest": VIEW,
     },
 }
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "exhibitors",
     "booths",
     "outcomes",
+    "guests",
     "console",
     "delegations",
     "visitors",
@@ -213,7 +214,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 # Counted in the default cache, which every server process shares. Stated here so that
 # failed logins stay limited whatever allauth's defaults become.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    # Invitation pages opened by token (guests.views): no guessing them in bulk.
+    "guest_invitation": "30/m/ip",
+}
 # How many proxies in front add themselves to X-Forwarded-For: the client's address for
 # the per-IP limits is the one the outermost of them saw, so a forged header cannot dodge
 # a limit and two clients behind the proxy are not counted as one. compose.yaml has one
@@ -308,9 +313,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "venue_image",
             "gate_counts",
             "delegations",
+            "guests",
         ],
         "m2m_fields": ["host_regions"],
     },
+    # The guest list: who is invited, their answer, and an invitation revoked (never the key).
+    {"model": "guests.Guest", "exclude_fields": ["created_at", "key"]},
     # A partner office's allotment, which its nominations count against.
     {"model": "expo.Delegation", "exclude_fields": ["created_at", "nominations"]},
     {

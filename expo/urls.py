@@ -65,6 +65,7 @@ urlpatterns = [
         name="klaster_detail",
     ),
     path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
+    path("undangan/", include("guests.urls")),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
     path("dasbor/", include("exhibitors.urls")),

@@ -32,6 +32,7 @@ from exhibitors.tests.factories import (
 )
 from expo.models import Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
+from guests.models import Guest
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
@@ -93,6 +94,15 @@ def records(settings, tmp_path):
         by=organiser,
     )
     klaster.members.add(exhibitor)
+    # A guest invited to it, with a personal number and address.
+    Guest.objects.create(
+        edition=edition,
+        name="Tamu Rahasia",
+        institution="Bappeda Kabupaten A",
+        institution_kind="opd",
+        whatsapp=WHATSAPP,
+        email=EMAIL,
+    )
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -168,6 +178,7 @@ def snapshot():
         Delegation,
         Klaster,
         KlasterStatusChange,
+        Guest,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 # The site's own pages: the admin, the accounts (django-allauth's), the language switch
 # and the media files of development are walked elsewhere or are no app's own.
-OWN_MODULES = ("visitors.", "expo.", "exhibitors.", "outcomes.", "delegations.")
-# Anyone may read these, whoever they are: the public site, and the claim page (its
-# token is the key; a wrong one is told so).
+OWN_MODULES = ("visitors.", "expo.", "exhibitors.", "outcomes.", "delegations.", "guests.")
+# Anyone may read these, whoever they are: the public site, and the claim page and a
+# guest's invitation (their token is the key; a wrong one is told so).
 PUBLIC = {
     "home",
     "healthz",
@@ -37,6 +37,7 @@ PUBLIC = {
     "booth_landing",
     "klaster_detail",
     "claim",
+    "invitation",
 }
 # Private pages whose parameter names something public, not another's row: the owner's
 # application form to an edition.
@@ -130,6 +131,7 @@ def rows(records):  # noqa: F811 (the fixture)
         "klaster_detail": {"slug": "klaster-rahasia"},
         "apply": {"edition_slug": records["edition"].slug},
         "claim": {"token": "bukan-tautan-yang-sah"},
+        "invitation": {"token": "bukan-undangan-yang-sah"},
     }
 
 

@@ -60,6 +60,7 @@ def test_the_project_models_are_walked():
         "exhibitors",
         "booths",
         "outcomes",
+        "guests",
     }
 
 

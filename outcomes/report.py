@@ -36,6 +36,7 @@ DIMENSIONS = {
     "mode": "mode",
     "region": "exhibitor__region_id",
     "delegation": "delegation__organisation__name",
+    "kecamatan": "exhibitor__kecamatan_id",
 }
 
 
@@ -200,6 +201,8 @@ class ImpactReport:
     by_origin: list
     by_region: list
     by_delegation: list  # empty for an edition without partner delegations
+    by_kecamatan: list
+    by_klaster: list
     by_scale: list
     by_mode: list
     orders_by_status: list
@@ -245,6 +248,10 @@ def impact_report(*, edition):
         ),
         by_region=_fold(groups, "region", lambda code: groups.region_names[code], order=None),
         by_delegation=_by_delegation(groups),
+        by_kecamatan=_fold(
+            groups, "kecamatan", lambda code: groups.kecamatan_names[code], order=None
+        ),
+        by_klaster=_by_klaster(participants, sales, counted_orders),
         by_scale=_fold(groups, "scale", _scale_label, order=[*Exhibitor.Scale, ""]),
         by_mode=_fold(
             groups, "mode", lambda mode: Application.Mode(mode).label, order=list(Application.Mode)
@@ -297,33 +304,51 @@ def _totals(participants, sales, counted_orders):
 
 @dataclass
 class _Groups:
-    """Figures by (category, scale, kind, mode, region), with each region's name and
-    whether it is one of the hosts."""
+    """Figures by (category, scale, kind, mode, region, kecamatan), with each region's
+    name and whether it is one of the hosts, and each kecamatan's name (with its
+    regency's: names repeat)."""
 
     figures: dict
     region_names: dict
     inside: dict
+    kecamatan_names: dict
+
+
+def _key(row, paths):
+    # A profile without a kecamatan yet is a group of its own, keyed "".
+    return tuple("" if row[path] is None else row[path] for path in paths)
 
 
 def _groups(participants, sales, counted_orders):
-    groups = _Groups(figures={}, region_names={}, inside={})
+    groups = _Groups(
+        figures={}, region_names={}, inside={}, kecamatan_names={"": _("Kecamatan not given")}
+    )
     rows = (
         participants.annotate(inside=is_from_host_region())
-        .values(*DIMENSIONS.values(), "exhibitor__region__name", "inside")
+        .values(
+            *DIMENSIONS.values(),
+            "exhibitor__region__name",
+            "exhibitor__kecamatan__name",
+            "inside",
+        )
         .annotate(**_participant_counts())
         .order_by()
     )
     counts = list(_participant_counts())
     for row in rows:
-        key = tuple(row[path] for path in DIMENSIONS.values())
+        key = _key(row, DIMENSIONS.values())
         groups.figures[key] = Figures(**{name: row[name] for name in counts})
         region = row["exhibitor__region_id"]
         groups.region_names[region] = row["exhibitor__region__name"]
         groups.inside[region] = row["inside"]
+        if row["exhibitor__kecamatan_id"]:
+            groups.kecamatan_names[row["exhibitor__kecamatan_id"]] = (
+                f"{row['exhibitor__kecamatan__name']}, {row['exhibitor__region__name']}"
+            )
     of_application = [f"application__{path}" for path in DIMENSIONS.values()]
     for queryset, sums in ((sales, _sales_sums()), (counted_orders, _order_sums())):
         for row in queryset.values(*of_application).annotate(**sums).order_by():
-            key = tuple(row[path] for path in of_application)
+            key = _key(row, of_application)
             added = Figures(**{name: row[name] for name in sums})
             groups.figures[key] = groups.figures[key] + added
     return groups
@@ -354,9 +379,31 @@ def _by_delegation(groups):
     rows = _fold(
         groups, "delegation", lambda office: office or _("The host's own participants"), order=None
     )
-    if all(row.key == "None" for row in rows):
+    if all(row.key == "" for row in rows):
         return []
-    return sorted(rows, key=lambda row: row.key != "None")
+    return sorted(rows, key=lambda row: row.key != "")
+
+
+def _by_klaster(participants, sales, counted_orders):
+    """Figures by the klaster the participants are members of, then those in none. A
+    member of two klaster counts in both, so these rows, unlike the others, may add up to
+    more than the totals."""
+    path = "exhibitor__klaster"
+    figures, names = {}, {}
+    rows = participants.values(path, f"{path}__name").annotate(**_participant_counts())
+    for row in rows.order_by():
+        figures[row[path]] = Figures(**{name: row[name] for name in _participant_counts()})
+        names[row[path]] = row[f"{path}__name"]
+    for queryset, sums in ((sales, _sales_sums()), (counted_orders, _order_sums())):
+        of_application = f"application__{path}"
+        for row in queryset.values(of_application).annotate(**sums).order_by():
+            added = Figures(**{name: row[name] for name in sums})
+            figures[row[of_application]] = figures[row[of_application]] + added
+    rows = [
+        Row(key="" if pk is None else str(pk), label=names[pk] or _("In no klaster"), figures=f)
+        for pk, f in figures.items()
+    ]
+    return sorted(rows, key=lambda row: (row.key == "", row.label, row.key))
 
 
 def _category_label(category):
@@ -665,6 +712,8 @@ def tables(report):
         breakdown(_("By origin"), report.by_origin),
         breakdown(_("By regency or city"), report.by_region, with_key=True),
         *([breakdown(_("By delegation"), report.by_delegation)] if report.by_delegation else []),
+        breakdown(_("By kecamatan"), report.by_kecamatan, with_key=True),
+        breakdown(_("By klaster"), report.by_klaster),
         breakdown(_("By business scale"), report.by_scale),
         breakdown(_("By mode"), report.by_mode),
         (

@@ -47,6 +47,8 @@ def test_the_excel_file_has_one_sheet_per_breakdown(client, organiser, small_edi
         "Per kategori",
         "Per asal",
         "Per kabupaten-kota",  # no slash in a sheet name
+        "Per kecamatan",
+        "Per klaster",
         "Per skala usaha",
         "Per mode",
         "Pesanan per status",
@@ -126,6 +128,8 @@ def test_the_csv_file_holds_the_same_tables(client, organiser, small_edition):
         "Per kategori",
         "Per asal",
         "Per kabupaten/kota",
+        "Per kecamatan",
+        "Per klaster",
         "Per skala usaha",
         "Per mode",
         "Pesanan per status",

@@ -27,7 +27,7 @@ from exhibitors import admin as exhibitors_admin
 from exhibitors import documents
 from exhibitors.models import Application
 from expo import admin as expo_admin
-from expo.admin import OrganisationScopedAdmin
+from expo.admin import EditionImportMixin, OrganisationScopedAdmin
 from expo.models import Edition
 from expo.selectors import editions_for
 
@@ -58,6 +58,7 @@ class BoothAdmin(
     OrganisationScopedAdmin,
     BoardAdminMixin,
     AuditHistoryMixin,
+    EditionImportMixin,
     SpreadsheetImportMixin,
     admin.ModelAdmin,
 ):
@@ -116,32 +117,6 @@ class BoothAdmin(
             "admin/booths/edition_counters.html",
             selectors.edition_counters(edition=edition),
         )
-
-    # The edition the booths of a file go to: one of the staff member's.
-    def create_import_form(self, request):
-        form = super().create_import_form(request)
-        form.fields["edition"].queryset = editions_for(request.user)
-        # Opened from an edition's page, the import goes to that edition.
-        form.fields["edition"].initial = request.GET.get("edition")
-        return form
-
-    def create_confirm_form(self, request, import_form=None):
-        form = super().create_confirm_form(request, import_form)
-        form.fields["edition"].queryset = editions_for(request.user)
-        return form
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        form = kwargs.get("form")
-        if form is not None and form.is_bound and form.is_valid():
-            resource_kwargs["edition"] = form.cleaned_data["edition"]
-        return resource_kwargs
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial["edition"] = import_form.cleaned_data["edition"].pk
-        return initial
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

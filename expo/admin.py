@@ -13,7 +13,7 @@ from expo.models import (
     Province,
     Region,
 )
-from expo.selectors import organisation_of
+from expo.selectors import editions_for, organisation_of
 
 
 class OrganisationScopedAdmin:
@@ -48,6 +48,36 @@ class OrganisationScopedAdmin:
         if isinstance(related_admin, OrganisationScopedAdmin):
             kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class EditionImportMixin:
+    """A spreadsheet import whose rows all go to one edition, chosen on the import form
+    (its ``edition`` field) among the account's own, and given to the resource. Opened
+    from an edition's page (``?edition=``), the import goes to that edition."""
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.fields["edition"].queryset = editions_for(request.user)
+        form.fields["edition"].initial = request.GET.get("edition")
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        form.fields["edition"].queryset = editions_for(request.user)
+        return form
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        form = kwargs.get("form")
+        if form is not None and form.is_bound and form.is_valid():
+            resource_kwargs["edition"] = form.cleaned_data["edition"]
+        return resource_kwargs
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["edition"] = import_form.cleaned_data["edition"].pk
+        return initial
 
 
 @admin.register(Province)

@@ -9,7 +9,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from core.admin import AuditHistoryMixin, SpreadsheetImportMixin
 from exhibitors.admin import search_with_phone
-from expo.admin import OrganisationScopedAdmin
+from expo.admin import EditionImportMixin, OrganisationScopedAdmin
 from expo.models import Edition
 from expo.selectors import editions_for
 from guests import selectors, services
@@ -44,7 +44,11 @@ class GuestEditionFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Guest)
 class GuestAdmin(
-    OrganisationScopedAdmin, AuditHistoryMixin, SpreadsheetImportMixin, admin.ModelAdmin
+    OrganisationScopedAdmin,
+    AuditHistoryMixin,
+    EditionImportMixin,
+    SpreadsheetImportMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "name",
@@ -97,29 +101,6 @@ class GuestAdmin(
     confirm_form_class = GuestConfirmImportForm
 
     # The edition the guests of a file go to: one of the staff member's.
-    def create_import_form(self, request):
-        form = super().create_import_form(request)
-        form.fields["edition"].queryset = editions_for(request.user)
-        return form
-
-    def create_confirm_form(self, request, import_form=None):
-        form = super().create_confirm_form(request, import_form)
-        form.fields["edition"].queryset = editions_for(request.user)
-        return form
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        form = kwargs.get("form")
-        if form is not None and form.is_bound and form.is_valid():
-            resource_kwargs["edition"] = form.cleaned_data["edition"]
-        return resource_kwargs
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial["edition"] = import_form.cleaned_data["edition"].pk
-        return initial
-
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return search_with_phone(

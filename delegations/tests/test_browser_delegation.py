@@ -28,15 +28,6 @@ pytestmark = [
 PASSWORD = "kasmex-bersama-sukoharjo-2031"
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_the_host_invites_a_partner_office_whose_delegate_nominates_on_a_phone(
     live_server, phone, desk
 ):

@@ -25,15 +25,6 @@ pytestmark = [
 PASSWORD = "kasmex-tamu-undangan-2031"
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_a_guest_answers_from_the_phone_and_the_organiser_sees_it(
     live_server, settings, phone, desk
 ):

@@ -27,15 +27,6 @@ PASSWORD = "keripik-tempe-renyah-2031"
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_an_owner_reports_and_the_organiser_reads_it_in_the_report(
     live_server, phone, desk, tmp_path
 ):

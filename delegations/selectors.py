@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 
 from booths.selectors import booth_code
 from core.db import total_per_row
@@ -9,12 +8,6 @@ from exhibitors.models import Application, Exhibitor
 from exhibitors.selectors import editions_before
 from expo.models import Delegation
 from outcomes.selectors import sales_reported
-
-HOLDING_PLACE = [
-    Application.Status.SUBMITTED,
-    Application.Status.ACCEPTED,
-    Application.Status.WAITLISTED,
-]
 
 
 def delegations_of(user):
@@ -27,7 +20,7 @@ def delegations_of(user):
 def places_taken():
     """Annotations: how many booths and virtual places a delegation's nominees hold, as
     the database counts them for the allotment (``nomination_within_allotment``)."""
-    holding = Q(nominations__status__in=HOLDING_PLACE)
+    holding = Q(nominations__status__in=Application.HOLDING_PLACE)
     booth = Q(nominations__mode__in=Application.BOOTH_MODES)
     return {
         "booths_taken": Count("nominations", filter=holding & booth),
@@ -93,7 +86,3 @@ def figures(rows):
         participants=len(accepted),
         sales=sum(row.sales_reported or 0 for row in accepted),
     )
-
-
-def expo_is_over(edition, today=None):
-    return edition.ends_on < (today or timezone.localdate())

@@ -11,6 +11,7 @@ from delegations import selectors
 from delegations.forms import NominationForm
 from exhibitors import services
 from exhibitors.models import Application
+from exhibitors.selectors import member_organisation
 
 # A delegate's side: every view finds its delegation among those of the signed-in
 # member's own office, and a nomination among that delegation's; any other id is a 404.
@@ -33,7 +34,7 @@ def index(request):
     delegations = selectors.with_places_taken(selectors.delegations_of(request.user)).order_by(
         "-edition__starts_on"
     )
-    if not delegations and not hasattr(request.user, "membership"):
+    if not delegations and member_organisation(user=request.user) is None:
         raise Http404
     return render(request, "delegations/index.html", {"delegations": delegations})
 
@@ -65,7 +66,7 @@ def detail(request, pk):
         "delegation": delegation,
         "edition": delegation.edition,
         "nominations": rows,
-        "is_over": selectors.expo_is_over(delegation.edition),
+        "is_over": delegation.edition.has_ended,
         "figures": selectors.figures(rows),
         "may_nominate": delegation.edition.is_registration_open,
     }

@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from core import youtube
 from core.validators import no_bidi_controls
 from exhibitors.documents import private_storage
-from exhibitors.triggers import APPLICATION_TRIGGERS, CATALOGUE_TRIGGERS, NOMINATION_TRIGGERS
+from exhibitors.triggers import (
+    APPLICATION_TRIGGERS,
+    CATALOGUE_TRIGGERS,
+    HOLDING_PLACE,
+    NOMINATION_TRIGGERS,
+)
 from expo.models import Delegation, Desa, Edition, Kecamatan, Organisation, Region, WebURLField
 
 
@@ -687,6 +692,8 @@ class Application(models.Model):
 
     # The modes that take a booth at the venue.
     BOOTH_MODES = (Mode.BOOTH, Mode.BOOTH_AND_VIRTUAL)
+    # The statuses of a delegation's nomination that hold one of its places.
+    HOLDING_PLACE = HOLDING_PLACE
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")

@@ -89,8 +89,11 @@ APPLICATION_TRIGGERS = [
 ]
 
 
-# The statuses of a nomination that hold one of its delegation's places.
-HOLDS_PLACE = "('submitted', 'accepted', 'waitlisted')"
+# The statuses of a nomination that hold one of its delegation's places (also
+# ``Application.HOLDING_PLACE``, which the delegate's page counts by), and the modes that
+# take a booth.
+HOLDING_PLACE = ("submitted", "accepted", "waitlisted")
+HOLDS_PLACE = "(" + ", ".join(f"'{status}'" for status in HOLDING_PLACE) + ")"
 TAKES_BOOTH = "mode IN ('booth', 'both')"
 
 # A delegation's nominees fill no more places than the host allotted it: booths for those

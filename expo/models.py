@@ -462,6 +462,12 @@ class Edition(models.Model):
         return first <= timezone.localdate()
 
     @property
+    def has_ended(self):
+        """Whether its last day, at the venue or online, has passed."""
+        last = max(day for day in (self.ends_on, self.online_ends_on) if day)
+        return last < timezone.localdate()
+
+    @property
     def reporting_deadline(self):
         """The last day participants correct their own sales reports."""
         return self.reports_close_on or self.ends_on + datetime.timedelta(days=REPORTING_DAYS)

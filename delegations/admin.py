@@ -1,22 +1,10 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delegations import selectors, services
 from delegations.forms import AddDelegateForm, DelegationForm
-from expo.admin import OrganisationScopedAdmin
+from expo.admin import EditionFilter, OrganisationScopedAdmin
 from expo.models import Delegation
-from expo.selectors import editions_for
-
-
-class OwnEditionFilter(admin.RelatedFieldListFilter):
-    """The editions the account runs, not every office's."""
-
-    def field_choices(self, field, request, model_admin):
-        return field.get_choices(
-            include_blank=False,
-            limit_choices_to=Q(pk__in=editions_for(request.user).values("pk")),
-        )
 
 
 @admin.register(Delegation)
@@ -25,7 +13,7 @@ class DelegationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     nominations are the edition's applications, decided on there."""
 
     list_display = ["organisation", "edition", "booths_label", "virtual_label"]
-    list_filter = [("edition", OwnEditionFilter)]
+    list_filter = [("edition", EditionFilter)]
     list_select_related = ["organisation", "edition"]
     search_fields = ["organisation__name"]
     readonly_fields = ["organisation", "edition"]

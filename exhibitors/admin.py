@@ -32,7 +32,7 @@ from exhibitors.models import (
 )
 from exhibitors.resources import ExhibitorResource, ParticipantResource
 from exhibitors.selectors import APPLICATION_ANNOTATIONS, is_from_host_region
-from expo.admin import OrganisationScopedAdmin
+from expo.admin import EditionFilter, OrganisationScopedAdmin
 from expo.selectors import editions_for, organisation_of
 
 
@@ -332,22 +332,6 @@ class BoothFilter(admin.SimpleListFilter):
             )
             return queryset.filter(~Exists(with_booth))
         return queryset
-
-
-class EditionFilter(admin.RelatedFieldListFilter):
-    """The editions of the account that have applications, as
-    ``RelatedOnlyFieldListFilter`` offers them, but asked of each edition (has it one?)
-    instead of each application (which edition is it of?): a look in the index per
-    edition, not a pass over every application with the joins of the list."""
-
-    def field_choices(self, field, request, model_admin):
-        applied = Application.objects.filter(edition=OuterRef("pk"))
-        editions = editions_for(request.user).filter(Exists(applied))
-        return field.get_choices(
-            include_blank=False,
-            limit_choices_to=Q(pk__in=editions.values("pk")),
-            ordering=self.field_admin_ordering(field, request, model_admin),
-        )
 
 
 class DelegationFilter(admin.RelatedFieldListFilter):

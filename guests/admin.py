@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,9 +8,8 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from core.admin import AuditHistoryMixin, SpreadsheetImportMixin
 from exhibitors.admin import search_with_phone
-from expo.admin import EditionImportMixin, OrganisationScopedAdmin
+from expo.admin import EditionFilter, EditionImportMixin, OrganisationScopedAdmin
 from expo.models import Edition
-from expo.selectors import editions_for
 from guests import selectors, services
 from guests.models import Guest
 from guests.resources import GuestResource
@@ -27,19 +25,6 @@ class GuestImportForm(ImportForm):
 
 class GuestConfirmImportForm(ConfirmImportForm):
     edition = forms.ModelChoiceField(Edition.objects.all(), widget=forms.HiddenInput)
-
-
-class GuestEditionFilter(admin.RelatedFieldListFilter):
-    """The account's own editions that have guests."""
-
-    def field_choices(self, field, request, model_admin):
-        invited = Guest.objects.filter(edition=OuterRef("pk"))
-        editions = editions_for(request.user).filter(Exists(invited))
-        return field.get_choices(
-            include_blank=False,
-            limit_choices_to=Q(pk__in=editions.values("pk")),
-            ordering=self.field_admin_ordering(field, request, model_admin),
-        )
 
 
 @admin.register(Guest)
@@ -62,7 +47,7 @@ class GuestAdmin(
         "invitation_sent_at",
         "revoked_at",
     ]
-    list_filter = [("edition", GuestEditionFilter), "institution_kind", "rsvp"]
+    list_filter = [("edition", EditionFilter), "institution_kind", "rsvp"]
     list_select_related = ["edition"]
     search_fields = ["name", "institution", "position", "email", "whatsapp"]
     autocomplete_fields = ["edition", "region"]

@@ -11,10 +11,10 @@ from django.urls import reverse
 from console.roles import ORGANISER
 from core.tests.helpers import shown_messages, text_of
 from exhibitors.tests.factories import UserFactory
+from expo.admin import EditionFilter
 from expo.models import Membership, Organisation
 from expo.tests.factories import EditionFactory
 from guests import selectors
-from guests.admin import GuestEditionFilter
 from guests.models import Guest
 from guests.resources import GuestResource
 from guests.tests.factories import GuestFactory
@@ -65,7 +65,7 @@ def test_the_edition_filter_offers_only_the_offices_editions(client, organiser, 
     response = client.get(LIST_URL)
 
     changelist = response.context["cl"]
-    [spec] = [spec for spec in changelist.filter_specs if isinstance(spec, GuestEditionFilter)]
+    [spec] = [spec for spec in changelist.filter_specs if isinstance(spec, EditionFilter)]
     choices = [choice["display"] for choice in spec.choices(changelist)]
     assert sorted(choices) == ["Kasmex 2030", "Kasmex 2031", "Semua"]
 

@@ -64,10 +64,9 @@ class ExhibitorsConfig(AppConfig):
                     klaster_scopes(pk__in=pk_set) if pk_set else klaster_scopes(members=instance)
                 )
                 changed(*scopes, public_scopes.exhibitor(instance.slug))
-            else:
-                members = Exhibitor.objects.filter(pk__in=pk_set) if pk_set else instance.members
-                slugs = members.values_list("slug", flat=True)
-                changed(public_scopes.klaster(instance.slug), *map(public_scopes.exhibitor, slugs))
+            else:  # the klaster's members changed: their pages and their editions' lists
+                members = {"pk__in": pk_set} if pk_set else {"klaster": instance}
+                changed(public_scopes.klaster(instance.slug), *public_scopes_of(**members))
 
         m2m_changed.connect(
             members_changed, sender=Klaster.members.through, weak=False, dispatch_uid="klaster"

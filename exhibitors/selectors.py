@@ -196,21 +196,36 @@ def public_scopes_of(**exhibitors):
 
 
 def klaster_scopes(**klaster):
-    """The scopes of the pages of the klaster of the lookup ``klaster``: their own, and
-    their members' pages, which name them."""
+    """The scopes of the pages of the klaster of the lookup ``klaster``: their own, their
+    members' pages, which name them, and the lists of the editions the members take part
+    in, which offer the klaster as a filter."""
+    accepted = Q(members__applications__status=Application.Status.ACCEPTED)
     rows = (
         Klaster.objects.filter(**klaster)
         .annotate(
             member_slugs=ArrayAgg(
-                "members__slug", filter=Q(members__isnull=False), default=Value([])
-            )
+                "members__slug",
+                filter=Q(members__isnull=False),
+                default=Value([]),
+                distinct=True,
+            ),
+            editions=ArrayAgg(
+                "members__applications__edition__slug",
+                filter=accepted,
+                default=Value([]),
+                distinct=True,
+            ),
         )
-        .values_list("slug", "member_slugs")
+        .values_list("slug", "member_slugs", "editions")
     )
     return [
         scope
-        for slug, members in rows
-        for scope in (public_scopes.klaster(slug), *map(public_scopes.exhibitor, members))
+        for slug, members, editions in rows
+        for scope in (
+            public_scopes.klaster(slug),
+            *map(public_scopes.exhibitor, members),
+            *map(public_scopes.listing, editions),
+        )
     ]
 
 

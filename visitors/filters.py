@@ -29,6 +29,7 @@ from exhibitors.models import (
     Catalogue,
     Category,
     Exhibitor,
+    Klaster,
 )
 from expo import public_scopes
 
@@ -164,6 +165,7 @@ class DirectoryFilter(PublicFilterSet):
         "provinsi": re.compile(r"[0-9]{2}"),
         "wilayah": re.compile(r"[0-9]{2}\.[0-9]{2}"),
         "kecamatan": re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}"),
+        "klaster": re.compile(r"[-a-z0-9]{1,120}"),
     }
 
     q = SearchFilter(label=_("Search"), method="filter_search")
@@ -187,6 +189,7 @@ class DirectoryFilter(PublicFilterSet):
     kecamatan = django_filters.ChoiceFilter(
         label=_("Kecamatan"), field_name="exhibitor__kecamatan_id"
     )
+    klaster = django_filters.ChoiceFilter(label=_("Klaster"), field_name="exhibitor__klaster__slug")
     mode = django_filters.ChoiceFilter(
         label=_("Taking part"),
         method="filter_mode",
@@ -246,6 +249,17 @@ class DirectoryFilter(PublicFilterSet):
         ]
         self.filters["kecamatan"].extra["choices"] = self.kecamatan_choices(
             origins, region=data.get("wilayah") or data.get("kecamatan", "")[:5]
+        )
+        # The klaster the participants belong to (an exhibitor is in a few at most).
+        self.filters["klaster"].extra["choices"] = public_cache.memoize(
+            f"public:klaster:{edition.pk}",
+            scopes=public_scopes.edition_lists(edition.slug),
+            compute=lambda: list(
+                Klaster.objects.filter(members__in=self.queryset.values("exhibitor_id"))
+                .values_list("slug", "name")
+                .distinct()
+                .order_by("name", "slug")
+            ),
         )
 
     @staticmethod

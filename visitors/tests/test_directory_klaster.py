@@ -78,9 +78,9 @@ def test_the_select_is_labelled_and_absent_where_no_participant_is_in_a_klaster(
 def test_a_new_member_is_offered_on_the_next_page(
     client, edition, django_capture_on_commit_callbacks
 ):
+    maker = ApplicationFactory(edition=edition, accepted=True, exhibitor__name="Bubu Jaya")
     directory(client, edition)  # the choices are remembered with the edition's lists
 
-    maker = ApplicationFactory(edition=edition, accepted=True, exhibitor__name="Bubu Jaya")
     with django_capture_on_commit_callbacks(execute=True):
         Klaster.objects.get(slug="bubu").members.add(maker.exhibitor)
 

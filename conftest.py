@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import connection
+from django.utils import translation
 
 from core import embedded_db
 
@@ -30,6 +32,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """The first test that needs the database starts (or joins) the embedded server, unless
     DATABASE_URL names one; it stops when the run ends, if nothing else uses it."""
     embedded_db.start_unless_configured()
+
+
+@pytest.fixture(autouse=True)
+def indonesian_addresses():
+    """Each test starts in Bahasa Indonesia: a request for an English page leaves English
+    active in the thread, which would give the next test's ``reverse`` the /en/ addresses."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

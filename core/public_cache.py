@@ -73,7 +73,7 @@ TIMEOUT = 60 * 60
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken"')
 # What a shared cache in front (deploy/nginx.conf, a CDN) may do with a page for visitors
 # without a session: keep it a few seconds, and serve it a little longer while it asks
-# for a fresh one. The page varies with the language cookie (and Accept-Language).
+# for a fresh one. Its language is in its address (/en/… or none).
 HTTP_CACHE_SECONDS, HTTP_STALE_SECONDS = 10, 30
 # The parts of base.html drawn for each visitor, each between <!--name--> and <!--/name-->.
 VISITOR_PARTS = ("account", "messages")
@@ -480,7 +480,7 @@ def _serve(request, get_response, *, public_query, scopes, visitor):
         max_age=HTTP_CACHE_SECONDS,
         stale_while_revalidate=HTTP_STALE_SECONDS,
     )
-    patch_vary_headers(response, ["Cookie"])  # the language cookie; a session is another page
+    patch_vary_headers(response, ["Cookie"])  # with a session, it is another page
     return response
 
 

@@ -1,10 +1,9 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
-from django.views.i18n import set_language
 from django.views.static import serve
 
 from core.public_cache import cache_public_page
@@ -16,8 +15,9 @@ handler500 = "expo.views.server_error"
 
 sitemaps = {"editions": EditionSitemap, "participants": ParticipantSitemap}
 
+# Without a language in the address: for machines, for the booth signs' short QR links,
+# and the admin, which a Dinas office's staff read in Indonesian.
 urlpatterns = [
-    path("", cache_public_page(visitor_views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "robots.txt",
@@ -29,6 +29,15 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
+    path("admin/", admin.site.urls),
+]
+
+# The site in Bahasa Indonesia at its addresses as they are, whatever the browser asks
+# for, and in English under /en/: a shared link opens in the language it was shared in,
+# and search engines find both (each page names the other in its hreflang links).
+urlpatterns += i18n_patterns(
+    path("", cache_public_page(visitor_views.home), name="home"),
     path(
         "pameran/<slug:slug>/",
         cache_public_page(visitor_views.EditionDetailView.as_view()),
@@ -64,17 +73,13 @@ urlpatterns = [
         cache_public_page(visitor_views.klaster_detail),
         name="klaster_detail",
     ),
-    path("b/<slug:edition_slug>/<str:code>", visitor_views.booth_landing, name="booth_landing"),
     path("undangan/", include("guests.urls")),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
-    # Without a CSRF token: forging a visitor's choice of language gains nothing, and a
-    # public page that holds no token sets no cookie, so any shared cache may keep it.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.BENCH:
     # The baseline `make bench` compares the pages to, on the server it starts; not a page

@@ -29,7 +29,6 @@ from exhibitors.models import (
     Catalogue,
     Category,
     Exhibitor,
-    Klaster,
 )
 from expo import public_scopes
 
@@ -215,7 +214,7 @@ class DirectoryFilter(PublicFilterSet):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        # Only the provinces, regencies, cities and kecamatan the edition's participants come
+        # Only the provinces, regencies, cities, kecamatan and klaster the participants come
         # from; the regencies of one province at a time (a big edition draws on all 514 of
         # them), the kecamatan of one regency (or of the hosts) at a time.
         origins = public_cache.memoize(
@@ -231,6 +230,9 @@ class DirectoryFilter(PublicFilterSet):
                     "exhibitor__kecamatan_id",
                     "exhibitor__kecamatan__name",
                     "is_from_host_region",
+                    # and their klaster (an exhibitor is in a few at most)
+                    "exhibitor__klaster__slug",
+                    "exhibitor__klaster__name",
                 )
                 .distinct()
             ),
@@ -250,16 +252,8 @@ class DirectoryFilter(PublicFilterSet):
         self.filters["kecamatan"].extra["choices"] = self.kecamatan_choices(
             origins, region=data.get("wilayah") or data.get("kecamatan", "")[:5]
         )
-        # The klaster the participants belong to (an exhibitor is in a few at most).
-        self.filters["klaster"].extra["choices"] = public_cache.memoize(
-            f"public:klaster:{edition.pk}",
-            scopes=public_scopes.edition_lists(edition.slug),
-            compute=lambda: list(
-                Klaster.objects.filter(members__in=self.queryset.values("exhibitor_id"))
-                .values_list("slug", "name")
-                .distinct()
-                .order_by("name", "slug")
-            ),
+        self.filters["klaster"].extra["choices"] = sorted(
+            {origin[-2:] for origin in origins if origin[-2]}, key=lambda klaster: klaster[::-1]
         )
 
     @staticmethod
@@ -270,7 +264,7 @@ class DirectoryFilter(PublicFilterSet):
         places = sorted(
             {
                 (region_name, name, in_region, code, is_host)
-                for *_p, in_region, region_name, code, name, is_host in origins
+                for *_p, in_region, region_name, code, name, is_host, _ks, _kn in origins
                 if code
             },
         )

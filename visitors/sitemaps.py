@@ -5,7 +5,15 @@ from exhibitors.models import Application
 from expo.models import Edition
 
 
-class ParticipantSitemap(Sitemap):
+class InBothLanguages:
+    """Each page at its Indonesian and its English address, each naming the other."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ParticipantSitemap(InBothLanguages, Sitemap):
     """Exhibitor pages of public editions: accepted participants only."""
 
     changefreq = "weekly"
@@ -29,7 +37,7 @@ class ParticipantSitemap(Sitemap):
         return application.exhibitor.updated_at
 
 
-class EditionSitemap(Sitemap):
+class EditionSitemap(InBothLanguages, Sitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from booths.models import Assignment
 from booths.services import vacate_booth
@@ -100,16 +101,32 @@ def test_a_page_for_anyone_sets_no_cookie_and_a_shared_cache_may_keep_it(client,
             "max-age=10",
             "stale-while-revalidate=30",
         }
-        assert {"Cookie", "Accept-Language"} <= set(page["Vary"].split(", "))
+        assert "Cookie" in page["Vary"].split(", ")
+        assert "Accept-Language" not in page["Vary"]  # the language is in the address
 
 
-def test_the_language_switch_needs_no_token(client, participant):
-    response = client.post(
-        reverse("set_language"), {"language": "en", "next": participant_url(participant)}
-    )
+def test_the_language_switch_is_a_link_to_the_page_in_the_other_language(client, participant):
+    url = participant_url(participant)
+    with translation.override("en"):
+        english = participant_url(participant)
+    assert english == f"/en{url}"
 
-    assert response.status_code == 302
-    assert '<html lang="en"' in client.get(participant_url(participant)).content.decode()
+    page = client.get(url).content.decode()
+    assert f'<a href="{english}" hreflang="en" lang="en">English</a>' in page
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in page
+    assert f'<link rel="alternate" hreflang="x-default" href="http://testserver{url}">' in page
+    in_english = client.get(english).content.decode()
+    assert '<html lang="en"' in in_english
+    assert f'<a href="{url}" hreflang="id" lang="id">Bahasa Indonesia</a>' in in_english
+
+
+def test_the_addresses_without_a_language_are_indonesian_whatever_the_browser_asks(
+    client, participant
+):
+    client.cookies["django_language"] = "en"
+    page = client.get(participant_url(participant), headers={"Accept-Language": "en"})
+
+    assert '<html lang="id"' in page.content.decode()
 
 
 def test_a_page_with_a_visitors_own_links_is_for_their_browser_only(client, participant, owner):
@@ -251,8 +268,7 @@ def test_lists_are_drawn_once_per_generation_in_each_language(
     assert "Rp36.000" in client.get(products).content.decode()
 
     assert "di luar daerah tuan rumah" in client.get(directory).content.decode()
-    client.cookies["django_language"] = "en"
-    page = client.get(directory).content.decode()
+    page = client.get(f"/en{directory}").content.decode()
     assert "outside the host region" in page
     assert "di luar daerah tuan rumah" not in page
 
@@ -304,7 +320,7 @@ def test_a_parameter_of_the_visitors_own_shares_the_page_without_showing_in_it(
     with django_assert_num_queries(0):  # from the cache
         page = client.__class__().get(url).content.decode()
 
-    assert f'<input type="hidden" name="next" value="{url}">' in page  # the language form's
+    assert f'<a href="/en{url}" hreflang="en" lang="en">English</a>' in page  # the switch's
     assert "kabar-umkm" not in page
 
 

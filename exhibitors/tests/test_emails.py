@@ -189,9 +189,8 @@ def test_decision_mail_has_the_dates_the_place_and_the_dashboard(
 
 
 def test_a_new_profile_offers_the_language_the_owner_uses_the_site_in(client, owner):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-    page = client.get(reverse("profile_edit")).content.decode()
+    with translation.override("en"):
+        page = client.get(reverse("profile_edit")).content.decode()
 
     assert '<label for="id_language">Language of e-mails:</label>' in page
     assert '<option value="en" selected>English</option>' in page
@@ -200,8 +199,8 @@ def test_a_new_profile_offers_the_language_the_owner_uses_the_site_in(client, ow
 def test_a_profile_saved_from_the_english_site_gets_english_mails(
     client, owner, organiser, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.post(reverse("profile_edit"), {**PROFILE, "language": "en"})
+    with translation.override("en"):
+        client.post(reverse("profile_edit"), {**PROFILE, "language": "en"})
     exhibitor = Exhibitor.objects.get(owner=owner)
     application = ApplicationFactory(exhibitor=exhibitor, edition__name="Kasmex 2031")
 

@@ -61,9 +61,7 @@ def test_draft_edition_is_a_styled_404(client):
 
 
 def test_unknown_edition_is_a_styled_404_in_english_too(client):
-    client.cookies["django_language"] = "en"
-
-    response = client.get("/pameran/tidak-ada/")
+    response = client.get("/en/pameran/tidak-ada/")
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
@@ -92,6 +90,16 @@ def test_sitemap_lists_public_editions_and_accepted_participants_only(client):
 
     assert "/pameran/kasmex-2031/</loc>" in sitemap
     assert "/pameran/kasmex-2031/peserta/batik-sekar/</loc>" in sitemap
+    # each page in both languages, naming the other
+    assert "<loc>http://testserver/en/pameran/kasmex-2031/</loc>" in sitemap
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" '
+        'href="http://testserver/en/pameran/kasmex-2031/"/>' in sitemap
+    )
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" '
+        'href="http://testserver/pameran/kasmex-2031/"/>' in sitemap
+    )
     assert "rahasia" not in sitemap
     assert "masih-menunggu" not in sitemap
 
@@ -100,6 +108,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(client):
     robots = client.get("/robots.txt").content.decode()
 
     assert "Disallow: /dasbor/" in robots
+    assert "Disallow: /en/dasbor/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots
 
 

@@ -107,7 +107,12 @@ def test_language_switch_shows_the_page_in_english(live_server, phone):
     call_command("load_demo", verbosity=0)
 
     phone.goto(live_server.url + "/pameran/kasmex-2021/")
-    phone.get_by_role("button", name="English").click()
+    phone.get_by_role("link", name="English").click()
 
     expect(phone.get_by_role("link", name="See the exhibitors")).to_be_visible()
-    expect(phone).to_have_url(live_server.url + "/pameran/kasmex-2021/")
+    expect(phone).to_have_url(live_server.url + "/en/pameran/kasmex-2021/")
+    # A link shared from here opens in English; the same address without /en/ in Indonesian.
+    phone.get_by_role("link", name="See the exhibitors").click()
+    expect(phone).to_have_url(live_server.url + "/en/pameran/kasmex-2021/peserta/")
+    phone.get_by_role("link", name="Bahasa Indonesia").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Peserta")

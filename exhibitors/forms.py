@@ -132,6 +132,8 @@ class ExhibitorForm(forms.ModelForm):
             "year_founded",
             "worker_count",
             "description",
+            "name_en",
+            "description_en",
             "province",
             "region",
             "kecamatan",
@@ -150,6 +152,7 @@ class ExhibitorForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "year_founded": forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -202,8 +205,21 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "description", "category", "price", "price_max", "unit", "is_halal"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "description",
+            "name_en",
+            "description_en",
+            "category",
+            "price",
+            "price_max",
+            "unit",
+            "is_halal",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, exhibitor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,6 +228,7 @@ class ProductForm(forms.ModelForm):
             self.initial.setdefault("category", exhibitor.category)
         if exhibitor.is_institution:
             self.fields["name"].label = _("Service")
+            self.fields["name_en"].label = _("Service in English")
             self.fields["price"].required = False
             self.fields["price"].help_text = _("Leave empty if the service is free or on request.")
             del self.fields["is_halal"]

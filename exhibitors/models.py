@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual, StartsWith
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core import youtube
@@ -93,7 +93,60 @@ class PhoneNumberField(models.CharField):
         return super().formfield(**{"max_length": 24, **kwargs})
 
 
-class Exhibitor(models.Model):
+def english_name_field():
+    return models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        validators=[no_bidi_controls],
+        help_text=_("Optional, for buyers from abroad: shown on the English pages."),
+    )
+
+
+def english_description_field():
+    return models.TextField(
+        _("description in English"),
+        max_length=MAX_DESCRIPTION,
+        blank=True,
+        help_text=_("Optional: without it, the English pages show the Indonesian one."),
+    )
+
+
+class InEnglishToo:
+    """A business or product with an optional English name and description (``name_en``,
+    ``description_en``), for buyers from abroad: the English pages (``/en/…``) show them
+    where given, the Indonesian ones otherwise; searches find either."""
+
+    @property
+    def shown_name(self):
+        return self.name_en if self.name_en and _in_english() else self.name
+
+    @property
+    def shown_description(self):
+        return self.description_en if self.description_en and _in_english() else self.description
+
+    @property
+    def description_in_indonesian_only(self):
+        """Whether an English page shows the Indonesian description, which it marks so."""
+        return bool(self.description) and not self.description_en and _in_english()
+
+
+def _in_english():
+    return translation.get_language() == "en"
+
+
+def search_vector_in_both_languages():
+    """The words a search finds a business or product by: its name first, then its
+    description, in Indonesian and in English."""
+    return (
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("name_en", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description_en", weight="B", config=SEARCH_CONFIG)
+    )
+
+
+class Exhibitor(InEnglishToo, models.Model):
     """A participant (peserta): an UMKM or an institution (instansi) that takes a stand.
 
     UMKM: usaha mikro, kecil dan menengah, a business sized by annual turnover
@@ -143,6 +196,8 @@ class Exhibitor(models.Model):
         error_messages={"unique": _("Another exhibitor already uses this slug.")},
     )
     description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
+    name_en = english_name_field()
+    description_en = english_description_field()
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     scale = models.CharField(_("business scale"), max_length=10, choices=Scale.choices, blank=True)
     year_founded = models.PositiveSmallIntegerField(
@@ -235,8 +290,7 @@ class Exhibitor(models.Model):
     halal_number = models.CharField(_("halal certificate number"), max_length=40, blank=True)
     bpom_number = models.CharField(_("BPOM MD/ML number"), max_length=20, blank=True)
     search_vector = models.GeneratedField(
-        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        expression=search_vector_in_both_languages(),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -523,12 +577,14 @@ class LegalDocument(models.Model):
 MAX_PHOTOS_PER_PRODUCT = 5
 
 
-class Product(models.Model):
+class Product(InEnglishToo, models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="products"
     )
     name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     description = models.TextField(_("description"), max_length=MAX_DESCRIPTION, blank=True)
+    name_en = english_name_field()
+    description_en = english_description_field()
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("In whole rupiah."))
     price_max = models.PositiveBigIntegerField(
@@ -544,8 +600,7 @@ class Product(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     search_vector = models.GeneratedField(
-        expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="B", config=SEARCH_CONFIG),
+        expression=search_vector_in_both_languages(),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -19,7 +19,8 @@ CATALOGUE_CHARACTERS = 100_000
 def refresh(exhibitor_ids):
     """Rewrite the catalogue rows of the exhibitors that ``exhibitor_ids`` selects: the
     words of their published products, as a product's own search vector reads them
-    (names and descriptions, the 'indonesian' configuration), and how many there are."""
+    (names and descriptions in both languages, the 'indonesian' configuration), and how
+    many there are."""
     return f"""
     INSERT INTO exhibitors_catalogue (exhibitor_id, search_vector, published_products)
     SELECT exhibitor.id,
@@ -27,7 +28,11 @@ def refresh(exhibitor_ids):
         coalesce(published.count, 0)
     FROM exhibitors_exhibitor exhibitor
     LEFT JOIN LATERAL (
-        SELECT string_agg(product.name || ' ' || product.description, ' ') AS words,
+        SELECT string_agg(
+                concat_ws(' ', product.name, product.name_en, product.description,
+                    product.description_en),
+                ' '
+            ) AS words,
             count(*) AS count
         FROM exhibitors_product product
         WHERE product.exhibitor_id = exhibitor.id AND product.is_published
@@ -45,9 +50,11 @@ def refresh(exhibitor_ids):
 CHANGED_EXHIBITORS = """
     SELECT unnest(ARRAY[old_row.exhibitor_id, new_row.exhibitor_id])
     FROM old_rows old_row JOIN new_rows new_row ON new_row.id = old_row.id
-    WHERE (old_row.name, old_row.description, old_row.is_published, old_row.exhibitor_id)
+    WHERE (old_row.name, old_row.name_en, old_row.description, old_row.description_en,
+            old_row.is_published, old_row.exhibitor_id)
         IS DISTINCT FROM
-        (new_row.name, new_row.description, new_row.is_published, new_row.exhibitor_id)
+        (new_row.name, new_row.name_en, new_row.description, new_row.description_en,
+            new_row.is_published, new_row.exhibitor_id)
 """
 
 CATALOGUE_TRIGGERS = [

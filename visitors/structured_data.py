@@ -51,7 +51,7 @@ def exhibitor(request, participant):
         "@context": "https://schema.org",
         "@type": "LocalBusiness" if exhibitor.kind == Exhibitor.Kind.UMKM else "Organization",
         "@id": url,
-        "name": exhibitor.name,
+        "name": exhibitor.shown_name,
         "url": url,
         # What the page shows: the street only where the owner chose to show it.
         "address": {
@@ -64,7 +64,7 @@ def exhibitor(request, participant):
     if exhibitor.address_is_public and exhibitor.address:
         data["address"]["streetAddress"] = exhibitor.address
     if exhibitor.description:
-        data["description"] = exhibitor.description
+        data["description"] = exhibitor.shown_description
     if exhibitor.whatsapp:
         data["telephone"] = exhibitor.whatsapp
     if exhibitor.logo:
@@ -93,13 +93,13 @@ def product(request, product):
         "@context": "https://schema.org",
         "@type": "Product",
         "@id": request.build_absolute_uri(request.path),
-        "name": product.name,
+        "name": product.shown_name,
         "category": product.get_category_display(),
-        "brand": {"@type": "Brand", "name": product.exhibitor.name},
+        "brand": {"@type": "Brand", "name": product.exhibitor.shown_name},
         "offers": offer,
     }
     if product.description:
-        data["description"] = product.description
+        data["description"] = product.shown_description
     if photos:
         data["image"] = photos
     return data

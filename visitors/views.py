@@ -271,11 +271,13 @@ class ParticipantDetailView(EditionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        published = self.object.exhibitor.published_products
         # The image of a shared link: the first product photo there is.
-        context["cover_photo"] = next(
-            filter(None, (p.first_photo for p in self.object.exhibitor.published_products)),
-            None,
-        )
+        context["cover_photo"] = next(filter(None, (p.first_photo for p in published)), None)
+        # A virtual booth shows its featured products first, and the others below them.
+        if self.object.has_virtual_booth:
+            context["featured"] = [product for product in published if product.is_featured]
+        context["products"] = [p for p in published if p not in context.get("featured", ())]
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
         return context
 

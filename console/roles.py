@@ -32,6 +32,7 @@ ROLES = {
         "expo.edition": ALL,
         "expo.partner": ALL,
         "expo.delegation": ALL,
+        "expo.agendasession": ALL,
         "exhibitors.exhibitor": KEEP,
         "exhibitors.onlinelink": VIEW,
         # The papers are the curators': the organiser reads their check on the review page.
@@ -59,6 +60,7 @@ ROLES = {
         "expo.desa": VIEW,
         "expo.edition": VIEW,
         "expo.delegation": VIEW,
+        "expo.agendasession": VIEW,
         "exhibitors.exhibitor": VIEW,
         "exhibitors.onlinelink": VIEW,
         "exhibitors.legaldocument": REVIEW,
@@ -80,6 +82,7 @@ ROLES = {
         "expo.kecamatan": VIEW,
         "expo.desa": VIEW,
         "expo.edition": VIEW,
+        "expo.agendasession": VIEW,
         "exhibitors.exhibitor": VIEW,
         "exhibitors.product": VIEW,
         "exhibitors.application": VIEW,

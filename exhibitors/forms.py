@@ -145,6 +145,9 @@ class ExhibitorForm(forms.ModelForm):
             "language",
             "website",
             "video_url",
+            "online_hours_start",
+            "online_hours_end",
+            "online_hours_zone",
             "nib",
             "pirt",
             "halal_number",
@@ -156,6 +159,8 @@ class ExhibitorForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "year_founded": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "online_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "online_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -214,6 +219,10 @@ class ProductForm(forms.ModelForm):
             "price",
             "price_max",
             "unit",
+            "stock",
+            "minimum_order",
+            "minimum_order_unit",
+            "is_featured",
             "is_halal",
         ]
         widgets = {
@@ -226,12 +235,17 @@ class ProductForm(forms.ModelForm):
         self.instance.exhibitor = exhibitor
         if not self.instance.pk:
             self.initial.setdefault("category", exhibitor.category)
+        # The page always sends one; a form sent without one keeps the product's.
+        self.fields["stock"].required = False
         if exhibitor.is_institution:
             self.fields["name"].label = _("Service")
             self.fields["name_en"].label = _("Service in English")
             self.fields["price"].required = False
             self.fields["price"].help_text = _("Leave empty if the service is free or on request.")
             del self.fields["is_halal"]
+
+    def clean_stock(self):
+        return self.cleaned_data["stock"] or self.instance.stock
 
     def clean_price(self):
         # Only an institution's service may leave it empty; the field says when.

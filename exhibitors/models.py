@@ -16,6 +16,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual, StartsWith
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import youtube
@@ -24,7 +25,9 @@ from exhibitors.documents import private_storage
 from exhibitors.triggers import (
     APPLICATION_TRIGGERS,
     CATALOGUE_TRIGGERS,
+    FEATURED_TRIGGERS,
     HOLDING_PLACE,
+    MAX_FEATURED_PRODUCTS,
     NOMINATION_TRIGGERS,
 )
 from expo.models import Delegation, Desa, Edition, Kecamatan, Organisation, Region, WebURLField
@@ -144,6 +147,14 @@ def search_vector_in_both_languages():
         + SearchVector("description", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description_en", weight="B", config=SEARCH_CONFIG)
     )
+
+
+class TimeZone(models.TextChoices):
+    """Indonesia's three time zones, as people write them after a time."""
+
+    WIB = "WIB", _("WIB (western Indonesia, UTC+7)")
+    WITA = "WITA", _("WITA (central Indonesia, UTC+8)")
+    WIT = "WIT", _("WIT (eastern Indonesia, UTC+9)")
 
 
 class Exhibitor(InEnglishToo, models.Model):
@@ -274,6 +285,16 @@ class Exhibitor(InEnglishToo, models.Model):
         validators=[youtube.validate_video_url],
         help_text=_("A link to a YouTube video of your products, e.g. https://youtu.be/…"),
     )
+    online_hours_start = models.TimeField(
+        _("chats answered from"),
+        null=True,
+        blank=True,
+        help_text=_("When your virtual booth answers chats, e.g. 08.00."),
+    )
+    online_hours_end = models.TimeField(_("chats answered until"), null=True, blank=True)
+    online_hours_zone = models.CharField(
+        _("time zone"), max_length=4, choices=TimeZone.choices, blank=True
+    )
     nib = models.CharField(
         _("NIB"),
         max_length=13,
@@ -362,6 +383,24 @@ class Exhibitor(InEnglishToo, models.Model):
                 violation_error_message=_("Choose a desa or kelurahan of the kecamatan chosen."),
             ),
             models.CheckConstraint(
+                condition=Q(
+                    online_hours_start__isnull=True,
+                    online_hours_end__isnull=True,
+                    online_hours_zone="",
+                )
+                | Q(
+                    online_hours_start__isnull=False,
+                    online_hours_end__isnull=False,
+                    online_hours_end__gt=F("online_hours_start"),
+                )
+                & ~Q(online_hours_zone=""),
+                name="exhibitor_online_hours",
+                violation_error_message=_(
+                    "Give the hours chats are answered with their time zone, the end after "
+                    "the start, or leave all three empty."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(kecamatan__isnull=True) | Q(kecamatan_as_typed=""),
                 name="exhibitor_kecamatan_typed_until_chosen",
                 violation_error_message=_(
@@ -384,6 +423,23 @@ class Exhibitor(InEnglishToo, models.Model):
     def clean(self):
         if self.kind == self.Kind.UMKM and not self.scale:
             raise ValidationError({"scale": _("Choose the business scale of an UMKM.")})
+        start, end, zone = self.online_hours_start, self.online_hours_end, self.online_hours_zone
+        if start is not None or end is not None or zone:
+            errors = {}
+            if start is None:
+                errors["online_hours_start"] = _("Give the time chats are answered from.")
+            if end is None:
+                errors["online_hours_end"] = _("Give the time chats are answered until.")
+            elif start is not None and end <= start:
+                errors["online_hours_end"] = _("The end comes after the start, e.g. 08.00–17.00.")
+            if not zone:
+                errors["online_hours_zone"] = _("Choose WIB, WITA or WIT.")
+            if errors:
+                raise ValidationError(errors)
+
+    @property
+    def has_online_hours(self):
+        return self.online_hours_start is not None
 
     @property
     def whatsapp_digits(self):
@@ -415,6 +471,9 @@ class Platform(models.TextChoices):
     FACEBOOK = "facebook", "Facebook"
     WEBSITE = "website", _("Website")
 
+
+# The platforms where a buyer buys: marketplaces and food delivery, shown as "buy on…".
+SHOPS = frozenset(Platform) - {Platform.INSTAGRAM, Platform.FACEBOOK, Platform.WEBSITE}
 
 # The domains each platform's links live on; a subdomain of one (www., shop., food.,
 # tk.) belongs to the platform too. A website may be on any host.
@@ -483,6 +542,10 @@ class OnlineLink(models.Model):
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.url}"
+
+    @property
+    def is_shop(self):
+        return self.platform in SHOPS
 
     def clean(self):
         if self.platform and self.url:
@@ -578,6 +641,11 @@ MAX_PHOTOS_PER_PRODUCT = 5
 
 
 class Product(InEnglishToo, models.Model):
+    class Stock(models.TextChoices):
+        AVAILABLE = "tersedia", _("In stock")
+        PRE_ORDER = "preorder", _("Pre-order")
+        SOLD_OUT = "habis", _("Sold out")
+
     exhibitor = models.ForeignKey(
         Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="products"
     )
@@ -594,6 +662,30 @@ class Product(InEnglishToo, models.Model):
         help_text=_("Only for a price range, e.g. sizes or variants."),
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. per 250 g"))
+    stock = models.CharField(
+        _("stock"), max_length=10, choices=Stock.choices, default=Stock.AVAILABLE
+    )
+    minimum_order = models.PositiveIntegerField(
+        _("minimum order"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The least a buyer may order, e.g. 10. Empty: any quantity."),
+    )
+    minimum_order_unit = models.CharField(
+        _("minimum order unit"),
+        max_length=40,
+        blank=True,
+        help_text=_("What the minimum order counts, e.g. pak, kg, dus, lembar."),
+    )
+    is_featured = models.BooleanField(
+        _("featured on the virtual booth"),
+        default=False,
+        help_text=format_lazy(
+            _("Shown first on your virtual booth; up to {limit} products."),
+            limit=MAX_FEATURED_PRODUCTS,
+        ),
+    )
     is_halal = models.BooleanField(_("halal"), default=False)
     is_published = models.BooleanField(
         _("shown to visitors"), default=True, help_text=_("Hidden products stay in your list.")
@@ -623,6 +715,18 @@ class Product(InEnglishToo, models.Model):
                 name="product_description_length",
                 violation_error_message=_("A description is at most 5,000 characters."),
             ),
+            models.CheckConstraint(
+                condition=Q(minimum_order__isnull=True) | Q(minimum_order__gte=1),
+                name="product_minimum_order_positive",
+                violation_error_message=_("A minimum order is at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_order_unit="") | Q(minimum_order__isnull=False),
+                name="product_minimum_order_unit_counted",
+                violation_error_message=_(
+                    "Give the minimum order's quantity with its unit, e.g. 10 pak."
+                ),
+            ),
             # A catalogue lists each item once; this also makes a form sent twice add one.
             models.UniqueConstraint(
                 Lower("name"),
@@ -636,7 +740,7 @@ class Product(InEnglishToo, models.Model):
             GinIndex(fields=["search_vector"], name="product_search"),
             models.Index(fields=["exhibitor", "position"], name="product_exhibitor_position"),
         ]
-        triggers = CATALOGUE_TRIGGERS
+        triggers = [*CATALOGUE_TRIGGERS, *FEATURED_TRIGGERS]
 
     def __str__(self):
         return self.name
@@ -862,6 +966,12 @@ class Application(models.Model):
     @property
     def takes_booth(self):
         return self.mode in self.BOOTH_MODES
+
+    @property
+    def has_virtual_booth(self):
+        """Whether it takes part online (a virtual or hybrid edition): its page is then
+        its virtual booth."""
+        return self.mode != self.Mode.BOOTH
 
 
 # A confirmation code (consent) holds for this long, and this many wrong tries void it.

@@ -20,6 +20,7 @@ from exhibitors.models import (
     CONSENT_CODE_MINUTES,
     MAX_BOOTH_STAFF,
     MAX_CONSENT_ATTEMPTS,
+    MAX_FEATURED_PRODUCTS,
     MAX_PHOTOS_PER_PRODUCT,
     Application,
     ClaimLink,
@@ -385,7 +386,7 @@ def delete_product_photo(*, photo):
 def save_product(*, product):
     """Save a product (or an institution's service) in its exhibitor's catalogue; a new
     one goes last. A second product of the same name is refused, so a form sent twice
-    adds one."""
+    adds one, and so is a featured product past the booth's limit."""
     exhibitor = _lock_catalogue(product.exhibitor)
     if product.pk is None:
         product.position = exhibitor.products.count()
@@ -393,7 +394,18 @@ def save_product(*, product):
         with transaction.atomic():
             product.save()
     except IntegrityError as error:
-        if violated_constraint(error) != "product_unique_name_per_exhibitor":
+        constraint = violated_constraint(error)
+        if constraint == "product_featured_limit":
+            raise ValidationError(
+                {
+                    "is_featured": _(
+                        "Your virtual booth features %(limit)d products already: untick one "
+                        "of them first."
+                    )
+                    % {"limit": MAX_FEATURED_PRODUCTS}
+                }
+            ) from None
+        if constraint != "product_unique_name_per_exhibitor":
             raise
         raise ValidationError(
             {"name": _("Your catalogue already has “%(name)s”.") % {"name": product.name}}

@@ -131,3 +131,32 @@ NOMINATION_TRIGGERS = [
         """,
     )
 ]
+
+
+# How many products an exhibitor features at the top of its virtual booth, at most.
+MAX_FEATURED_PRODUCTS = 6
+
+# An exhibitor features at most ``MAX_FEATURED_PRODUCTS`` products on its virtual booth.
+# The exhibitor's row is locked first, so two saves at the same moment are counted one
+# after the other. The error names ``product_featured_limit``, which ``save_product``
+# turns into its message.
+FEATURED_TRIGGERS = [
+    pgtrigger.Trigger(
+        name="product_featured_limit",
+        level=pgtrigger.Row,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("is_featured", "exhibitor_id"),
+        condition=pgtrigger.Q(new__is_featured=True),
+        declare=[("featured", "integer")],
+        func=f"""
+        PERFORM 1 FROM exhibitors_exhibitor WHERE id = NEW.exhibitor_id FOR UPDATE;
+        SELECT count(*) INTO featured FROM exhibitors_product
+            WHERE exhibitor_id = NEW.exhibitor_id AND is_featured AND id IS DISTINCT FROM NEW.id;
+        IF featured >= {MAX_FEATURED_PRODUCTS} THEN
+            RAISE EXCEPTION 'the exhibitor features its most products already'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'product_featured_limit';
+        END IF;
+        RETURN NEW;
+        """,
+    )
+]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditHistoryMixin, AuditLogEntryAdmin
 from expo.models import (
+    AgendaSession,
     Desa,
     Edition,
     Kecamatan,
@@ -200,6 +201,29 @@ class EditionAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin)
         if organisation is not None:
             obj.organisation_id = organisation
         super().save_model(request, obj, form, change)
+
+
+@admin.register(AgendaSession)
+class AgendaSessionAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin):
+    """An edition's agenda, session by session: what visitors read on the edition's page,
+    its agenda page and the calendar file."""
+
+    list_display = ["title", "kind", "starts_at", "ends_at", "place", "edition"]
+    list_filter = [("edition", EditionFilter), "kind"]
+    list_select_related = ["edition"]
+    search_fields = ["title", "place", "speakers"]
+    autocomplete_fields = ["edition"]
+    date_hierarchy = "starts_at"
+    fields = [
+        "edition",
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "livestream_url",
+        "speakers",
+    ]
 
 
 # The whole audit log names the records of every organisation: for staff of none.

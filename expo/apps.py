@@ -9,7 +9,7 @@ class ExpoConfig(AppConfig):
     def ready(self):
         from core.public_cache import invalidate_all_on_rename, invalidate_on_change
         from expo import public_scopes
-        from expo.models import Edition, Partner
+        from expo.models import AgendaSession, Edition, Partner
 
         invalidate_on_change(
             Edition, lambda edition: [public_scopes.edition(edition.slug), public_scopes.EDITIONS]
@@ -17,6 +17,9 @@ class ExpoConfig(AppConfig):
         invalidate_all_on_rename(Edition)
         invalidate_on_change(
             Partner, lambda partner: public_scopes.of_editions([partner.edition_id])
+        )
+        invalidate_on_change(
+            AgendaSession, lambda session: public_scopes.of_editions([session.edition_id])
         )
         # Sent with the edition, or with a region whose editions changed (then all pages).
         invalidate_on_change(

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -11,11 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core import youtube
 from core.validators import no_bidi_controls
+from expo.triggers import AGENDA_TRIGGERS
 
 
 class Province(models.Model):
@@ -456,16 +459,24 @@ class Edition(models.Model):
         )
 
     @property
+    def first_day(self):
+        """Its first day, at the venue or online."""
+        return min(day for day in (self.starts_on, self.online_starts_on) if day)
+
+    @property
+    def last_day(self):
+        """Its last day, at the venue or online."""
+        return max(day for day in (self.ends_on, self.online_ends_on) if day)
+
+    @property
     def has_begun(self):
         """Whether its first day, at the venue or online, has come: reports open then."""
-        first = min(day for day in (self.starts_on, self.online_starts_on) if day)
-        return first <= timezone.localdate()
+        return self.first_day <= timezone.localdate()
 
     @property
     def has_ended(self):
         """Whether its last day, at the venue or online, has passed."""
-        last = max(day for day in (self.ends_on, self.online_ends_on) if day)
-        return last < timezone.localdate()
+        return self.last_day < timezone.localdate()
 
     @property
     def reporting_deadline(self):
@@ -565,3 +576,92 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.edition}"
+
+
+class AgendaSession(models.Model):
+    """One session of an edition's agenda: the opening, a talkshow, a performance (pentas
+    seni), business meetings (temu bisnis), a competition (lomba)… at a place of the
+    venue, or online with a livestream link.
+
+    Its times are within the edition's days, at the venue or online, in the portal's time
+    zone (``settings.TIME_ZONE``, Asia/Jakarta), which the edition's days are read in too:
+    ``clean`` says so in words, and a trigger keeps every writer to it.
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "pembukaan", _("Opening")
+        TALKSHOW = "talkshow", _("Talk show")
+        PERFORMANCE = "pentas_seni", _("Performance (pentas seni)")
+        BUSINESS_MEETING = "temu_bisnis", _("Business meeting (temu bisnis)")
+        COMPETITION = "lomba", _("Competition (lomba)")
+        WORKSHOP = "pelatihan", _("Workshop")
+        CLOSING = "penutupan", _("Closing")
+        OTHER = "lainnya", _("Other")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="agenda"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[no_bidi_controls])
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("e.g. Panggung utama, Hall B")
+    )
+    livestream_url = WebURLField(
+        _("livestream link"),
+        blank=True,
+        help_text=_("Where visitors watch it online: an http(s) address."),
+    )
+    speakers = models.TextField(
+        _("speakers or performers"),
+        max_length=1000,
+        blank=True,
+        help_text=_("One per line, e.g. Bupati Semarang, Sanggar Tari Kridha Budaya."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "starts_at", "ends_at", "pk"]
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="agendasession_ends_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(livestream_url="")
+                | Q(livestream_url__startswith="https://")
+                | Q(livestream_url__startswith="http://"),
+                name="agendasession_livestream_web_address",
+                violation_error_message=_(
+                    "A livestream link is a web address starting with https:// or http://"
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "starts_at"], name="agenda_edition_start")]
+        triggers = AGENDA_TRIGGERS
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.edition_id is None or self.starts_at is None or self.ends_at is None:
+            return
+        edition = self.edition
+        first, last = edition.first_day, edition.last_day
+        starts_on = timezone.localdate(self.starts_at)
+        # As the trigger reads it: a session ending at midnight ends on the day before.
+        ends_on = timezone.localdate(self.ends_at - datetime.timedelta(microseconds=1))
+        if starts_on < first or ends_on > last:
+            raise ValidationError(
+                _("A session takes place within the days of the edition, %(first)s to %(last)s.")
+                % {"first": date_format(first), "last": date_format(last)}
+            )
+
+    @property
+    def speaker_list(self):
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]

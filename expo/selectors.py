@@ -1,7 +1,10 @@
 """Who runs which editions: the one rule every admin list, page, action, export and
-autocomplete reads to keep an organisation's staff to its own editions."""
+autocomplete reads to keep an organisation's staff to its own editions; and an edition's
+agenda, as the public pages read it."""
 
-from expo.models import Edition, Membership
+from django.utils import timezone
+
+from expo.models import AgendaSession, Edition, Membership
 
 
 def organisation_of(user):
@@ -21,3 +24,17 @@ def editions_for(user):
     if organisation is None:
         return Edition.objects.all()
     return Edition.objects.filter(organisation=organisation)
+
+
+def agenda(*, edition):
+    """The sessions of ``edition``'s agenda, in the order of their times."""
+    return AgendaSession.objects.filter(edition=edition).order_by("starts_at", "ends_at", "pk")
+
+
+def agenda_by_day(*, edition):
+    """``edition``'s agenda as ``(day, sessions)`` pairs, day by day in the portal's time
+    zone, each day's sessions in their order."""
+    days = {}
+    for session in agenda(edition=edition):
+        days.setdefault(timezone.localdate(session.starts_at), []).append(session)
+    return list(days.items())

@@ -314,9 +314,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "gate_counts",
             "delegations",
             "guests",
+            "agenda",
         ],
         "m2m_fields": ["host_regions"],
     },
+    # What visitors read of an edition's programme.
+    {"model": "expo.AgendaSession", "exclude_fields": ["created_at"]},
     # The guest list: who is invited, their answer, and an invitation revoked (never the key).
     {"model": "guests.Guest", "exclude_fields": ["created_at", "key"]},
     # A partner office's allotment, which its nominations count against.

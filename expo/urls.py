@@ -69,6 +69,16 @@ urlpatterns += i18n_patterns(
         name="floor_plan",
     ),
     path(
+        "pameran/<slug:edition_slug>/agenda/",
+        cache_public_page(visitor_views.agenda),
+        name="agenda",
+    ),
+    path(
+        "pameran/<slug:edition_slug>/agenda.ics",
+        cache_public_page(visitor_views.agenda_calendar),
+        name="agenda_calendar",
+    ),
+    path(
         "klaster/<slug:slug>/",
         cache_public_page(visitor_views.klaster_detail),
         name="klaster_detail",

@@ -79,6 +79,14 @@ def exhibitor(request, participant):
     return data
 
 
+# A product's stock as schema.org says it.
+AVAILABILITY = {
+    "tersedia": "https://schema.org/InStock",
+    "preorder": "https://schema.org/PreOrder",
+    "habis": "https://schema.org/SoldOut",
+}
+
+
 def product(request, product):
     photos = [request.build_absolute_uri(photo.medium.url) for photo in product.photos.all()]
     offer = {"@type": "Offer", "priceCurrency": "IDR", "price": product.price}
@@ -88,6 +96,13 @@ def product(request, product):
             "priceCurrency": "IDR",
             "lowPrice": product.price,
             "highPrice": product.price_max,
+        }
+    offer["availability"] = AVAILABILITY[product.stock]
+    if product.minimum_order:
+        offer["eligibleQuantity"] = {
+            "@type": "QuantitativeValue",
+            "minValue": product.minimum_order,
+            **({"unitText": product.minimum_order_unit} if product.minimum_order_unit else {}),
         }
     data = {
         "@context": "https://schema.org",

@@ -8,9 +8,12 @@ only the results fragment, and the page's URL follows the filters.
 import contextlib
 import hashlib
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -19,10 +22,11 @@ from django.views.generic import DetailView, ListView
 
 from booths import selectors as booth_selectors
 from booths.models import Booth
-from core import public_cache
+from core import icalendar, public_cache
 from core.htmx import wants_fragment
 from exhibitors import selectors
 from expo import public_scopes
+from expo import selectors as expo_selectors
 from expo.models import Edition
 from outcomes.headline import edition_headline
 from visitors import structured_data
@@ -267,11 +271,13 @@ class ParticipantDetailView(EditionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        published = self.object.exhibitor.published_products
         # The image of a shared link: the first product photo there is.
-        context["cover_photo"] = next(
-            filter(None, (p.first_photo for p in self.object.exhibitor.published_products)),
-            None,
-        )
+        context["cover_photo"] = next(filter(None, (p.first_photo for p in published)), None)
+        # A virtual booth shows its featured products first, and the others below them.
+        if self.object.has_virtual_booth:
+            context["featured"] = [product for product in published if product.is_featured]
+        context["products"] = [p for p in published if p not in context.get("featured", ())]
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
         return context
 
@@ -317,9 +323,55 @@ class EditionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = selectors.edition_figures(edition=self.object)
+        context["agenda"] = list(expo_selectors.agenda(edition=self.object))
         context["headline"] = edition_headline(edition=self.object)
         context["json_ld"] = structured_data.event(self.request, self.object)
         return context
+
+
+def agenda(request, edition_slug):
+    """The edition's agenda, day by day. The current and the next session are marked in
+    the visitor's browser (static/js/agenda.js, from each session's times): the page is
+    the same for everyone and kept in the cache until the agenda changes, which a mark
+    drawn here would outlive."""
+    edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
+    days = expo_selectors.agenda_by_day(edition=edition)
+    return render(request, "visitors/agenda.html", {"edition": edition, "days": days})
+
+
+agenda.public_scopes = lambda kwargs: (public_scopes.edition(kwargs["edition_slug"]),)
+
+
+def agenda_calendar(request, edition_slug):
+    """The edition's whole agenda as an iCalendar file, for a phone's calendar. Opened, a
+    phone offers to add it; the links name the file (``download``): a header saying so
+    would not be kept with the page in the cache."""
+    edition = get_object_or_404(Edition.objects.public(), slug=edition_slug)
+    page = request.build_absolute_uri(reverse("agenda", kwargs={"edition_slug": edition.slug}))
+    events = [
+        icalendar.Event(
+            # The session's own id: stable whatever is changed of it, unique on the portal.
+            uid=f"agenda-{session.pk}@{request.get_host()}",
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            stamp=session.created_at,
+            summary=session.title,
+            location=session.place or session.livestream_url,
+            description="\n".join(
+                filter(None, [session.get_kind_display(), *session.speaker_list])
+            ),
+            url=session.livestream_url or page,
+            categories=(session.get_kind_display(),),
+        )
+        for session in expo_selectors.agenda(edition=edition)
+    ]
+    text = icalendar.calendar(
+        events, name=f"{edition.name} · {_('Agenda')}", time_zone=settings.TIME_ZONE
+    )
+    return HttpResponse(text, content_type="text/calendar; charset=utf-8")
+
+
+agenda_calendar.public_scopes = agenda.public_scopes
 
 
 def floor_plan(request, edition_slug):

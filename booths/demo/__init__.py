@@ -13,21 +13,21 @@ and photos, when asked for, are uploaded through the services an owner's uploads
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 
 from booths.demo.generated import add_generated_exhibitors
 from booths.demo.kasmex import KASMEX
 from booths.demo.pekalongan import PEKALONGAN
-from booths.demo.plans import MOBILE_PREFIXES, organiser_user
+from booths.demo.plans import JAKARTA, MOBILE_PREFIXES, organiser_user
 from booths.models import Assignment, Booth
 from booths.services import assign_booth
 from core import public_cache
 from exhibitors import demo_pictures
 from exhibitors.models import Application, BoothKind, Exhibitor, Product
 from exhibitors.services import decide_application
-from expo.models import Edition, Region
+from expo.models import AgendaSession, Edition, Region
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,24 @@ def build_edition(plan):
     _date_decisions(
         edition=edition, exhibitors=[participant.slug for participant, _mode in participants]
     )
+    for session in plan.agenda:
+        AgendaSession.objects.update_or_create(
+            edition=edition,
+            title=session.title,
+            defaults={
+                "kind": session.kind,
+                "starts_at": _at(session.day, session.starts),
+                "ends_at": _at(session.day, session.ends),
+                "place": session.place,
+                "speakers": session.speakers,
+                "livestream_url": session.livestream_url,
+            },
+        )
     return edition
+
+
+def _at(day, hour):
+    return datetime.combine(day, time.fromisoformat(hour), tzinfo=JAKARTA)
 
 
 def lay_out_booths(*, edition, rows):
@@ -144,13 +161,26 @@ def save_exhibitor(participant, *, region):
             "address": participant.address,
             "whatsapp": _whatsapp(participant.slug),
             **_legality(participant),
+            **dict(
+                zip(
+                    ("online_hours_start", "online_hours_end", "online_hours_zone"),
+                    participant.online_hours,
+                    strict=False,
+                )
+            ),
         },
     )
+    terms = dict(participant.product_terms)
     for position, (name, price) in enumerate(participant.products):
         Product.objects.update_or_create(
             exhibitor=exhibitor,
             name=name,
-            defaults={"price": price, "category": exhibitor.category, "position": position},
+            defaults={
+                "price": price,
+                "category": exhibitor.category,
+                "position": position,
+                **terms.get(name, {}),
+            },
         )
     return exhibitor
 

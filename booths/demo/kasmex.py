@@ -13,6 +13,7 @@ from booths.demo.plans import (
     BoothRow,
     EditionPlan,
     Participant,
+    Session,
 )
 from exhibitors.models import BoothKind, Category, Exhibitor
 from expo.models import Edition
@@ -423,4 +424,42 @@ KASMEX = EditionPlan(
         BoothRow(FOOD_ZONE, BoothKind.FOOD, 10, Decimal(5), Decimal(20)),
     ),
     booth_participants=KASMEX_PARTICIPANTS,
+    agenda=(
+        Session(
+            "pembukaan",
+            "Pembukaan Kasmex 2021",
+            date(2021, 11, 12),
+            "09:00",
+            "10:00",
+            "Bale Agung, panggung utama",
+            "Bupati Semarang",
+        ),
+        Session(
+            "talkshow",
+            "Talkshow: UMKM Naik Kelas Lewat Kerja Sama Antardaerah",
+            date(2021, 11, 12),
+            "13:00",
+            "14:30",
+            "Bale Agung, panggung utama",
+            "Dinas Koperasi UKM Perindag Kabupaten Semarang\n"
+            "Dinas Koperasi UKM Kabupaten Sukoharjo",
+        ),
+        Session(
+            "pentas_seni",
+            "Pentas Seni Tari Tradisional",
+            date(2021, 11, 13),
+            "19:00",
+            "20:30",
+            "Bale Agung, panggung utama",
+            "Sanggar tari Kabupaten Semarang",
+        ),
+        Session(
+            "lomba",
+            "Lomba Mewarnai Anak",
+            date(2021, 11, 14),
+            "09:00",
+            "11:00",
+            "Dusun Semilir, area anak",
+        ),
+    ),
 )

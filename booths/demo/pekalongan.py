@@ -1,6 +1,6 @@
 """Pekalongan Hybrid Expo UMKM 2021: 30 booths at Gedung HA Djunaid, and virtual exhibitors."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from booths.demo.plans import (
@@ -13,6 +13,7 @@ from booths.demo.plans import (
     BoothRow,
     EditionPlan,
     Participant,
+    Session,
 )
 from exhibitors.models import BoothKind, Category, Exhibitor
 from expo.models import Edition
@@ -344,6 +345,14 @@ PEKALONGAN_VIRTUAL_PARTICIPANTS = (
         "Kel. Medono, Kec. Pekalongan Barat",
         "Batik cap motif sekar jagad, dipesan lewat katalog daring.",
         (("Batik Cap Sekar Jagad 2 m", 165_000), ("Batik Cap Kawung 2 m", 150_000)),
+        product_terms=(
+            ("Batik Cap Sekar Jagad 2 m", {"is_featured": True}),
+            (
+                "Batik Cap Kawung 2 m",
+                {"stock": "preorder", "minimum_order": 5, "minimum_order_unit": "lembar"},
+            ),
+        ),
+        online_hours=(time(8), time(17), "WIB"),
     ),
     Participant(
         "Kemeja Batik Couple Rinjani",
@@ -360,6 +369,14 @@ PEKALONGAN_VIRTUAL_PARTICIPANTS = (
         "Kel. Krapyak, Kec. Pekalongan Utara",
         "Keripik usus ayam renyah, pedas dan original.",
         (("Keripik Usus Original 150 g", 20_000), ("Keripik Usus Pedas 150 g", 20_000)),
+        product_terms=(
+            (
+                "Keripik Usus Original 150 g",
+                {"is_featured": True, "minimum_order": 10, "minimum_order_unit": "pak"},
+            ),
+            ("Keripik Usus Pedas 150 g", {"stock": "habis"}),
+        ),
+        online_hours=(time(9), time(16, 30), "WIB"),
         pirt=True,
         halal=True,
     ),
@@ -461,4 +478,42 @@ PEKALONGAN = EditionPlan(
     ),
     booth_participants=PEKALONGAN_BOOTH_PARTICIPANTS,
     virtual_participants=PEKALONGAN_VIRTUAL_PARTICIPANTS,
+    agenda=(
+        Session(
+            "pembukaan",
+            "Pembukaan Pekalongan Hybrid Expo UMKM 2021",
+            date(2021, 11, 24),
+            "09:00",
+            "10:00",
+            "Gedung HA Djunaid, panggung utama",
+            "Wali Kota Pekalongan",
+            "https://www.youtube.com/@pemkotpekalongan",
+        ),
+        Session(
+            "talkshow",
+            "Talkshow: Jualan Batik Lewat Marketplace",
+            date(2021, 11, 24),
+            "13:00",
+            "14:30",
+            "Siaran langsung",
+            "Dinas Perdagangan, Koperasi dan UKM Kota Pekalongan\nPegiat UMKM digital",
+            "https://www.youtube.com/@pemkotpekalongan",
+        ),
+        Session(
+            "temu_bisnis",
+            "Temu Bisnis dengan Pembeli Luar Kota",
+            date(2021, 11, 25),
+            "10:00",
+            "12:00",
+            "Ruang rapat Gedung HA Djunaid",
+        ),
+        Session(
+            "penutupan",
+            "Penutupan dan Pengumuman Stan Terbaik",
+            date(2021, 11, 25),
+            "15:00",
+            "16:00",
+            "Gedung HA Djunaid, panggung utama",
+        ),
+    ),
 )

@@ -1,6 +1,7 @@
 """The shapes of the demo data, and what the two 2021 expos share."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,10 @@ class Participant:
     pirt: bool = False
     halal: bool = False
     bpom: str = ""
+    # What its virtual booth says of some products, by name: stock, minimum order, featured.
+    product_terms: tuple[tuple[str, dict], ...] = ()
+    # The hours its virtual booth answers chats: start, end, time zone.
+    online_hours: tuple = ()
 
     @property
     def slug(self):
@@ -61,6 +66,20 @@ class BoothRow:
 
 
 @dataclass(frozen=True)
+class Session:
+    """A session of a demo edition's agenda: its day, start and end as ``HH:MM``."""
+
+    kind: str
+    title: str
+    day: date
+    starts: str
+    ends: str
+    place: str = ""
+    speakers: str = ""
+    livestream_url: str = ""
+
+
+@dataclass(frozen=True)
 class EditionPlan:
     slug: str
     host_region: str
@@ -70,6 +89,7 @@ class EditionPlan:
     booth_rows: tuple[BoothRow, ...]
     booth_participants: tuple[Participant, ...]
     virtual_participants: tuple[Participant, ...] = ()
+    agenda: tuple[Session, ...] = ()
 
 
 INSTITUTION = {"kind": Exhibitor.Kind.INSTITUTION, "scale": ""}

@@ -2,6 +2,8 @@
 ``console`` too): rows that carry personal data, every named admin URL filled with one of
 them, and what a request did."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib import admin
@@ -10,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from booths import services as booth_services
 from booths.models import Assignment, Booth
@@ -30,7 +33,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from expo.models import Delegation, Edition, Organisation
+from expo.models import AgendaSession, Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
 from guests.models import Guest
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
@@ -102,6 +105,15 @@ def records(settings, tmp_path):
         institution_kind="opd",
         whatsapp=WHATSAPP,
         email=EMAIL,
+    )
+    # A session of its agenda.
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    AgendaSession.objects.create(
+        edition=edition,
+        kind="talkshow",
+        title="Talkshow Rahasia Kabupaten A",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
     )
     return {
         "exhibitor": exhibitor,
@@ -179,6 +191,7 @@ def snapshot():
         Klaster,
         KlasterStatusChange,
         Guest,
+        AgendaSession,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

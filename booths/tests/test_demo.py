@@ -9,7 +9,7 @@ from django.utils import translation
 from booths.demo.plans import SCALE_EDITION_SLUG
 from booths.models import Assignment, Booth
 from exhibitors.models import Application, Category, Exhibitor, Product
-from expo.models import Edition
+from expo.models import AgendaSession, Edition
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,10 @@ def load_demo(*args):
 
 
 def row_counts():
-    models = (Edition, Exhibitor, Product, Application, Booth, Assignment, get_user_model())
+    models = (
+        *(Edition, AgendaSession, Exhibitor, Product, Application, Booth, Assignment),
+        get_user_model(),
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -71,6 +74,29 @@ def test_load_demo_gives_pekalongan_25_of_30_booths_and_virtual_participants():
     assert in_booths.filter(exhibitor__region="33.75").count() == 25
     assert virtual.count() == 10
     assert virtual.filter(assignment__isnull=False).count() == 0
+
+
+def test_load_demo_gives_both_editions_an_agenda_and_virtual_booths_their_terms():
+    load_demo()
+
+    agenda = AgendaSession.objects.filter(edition__slug=KASMEX).order_by("starts_at")
+    assert [(s.kind, s.starts_at.isoformat()) for s in agenda] == [
+        ("pembukaan", "2021-11-12T02:00:00+00:00"),
+        ("talkshow", "2021-11-12T06:00:00+00:00"),
+        ("pentas_seni", "2021-11-13T12:00:00+00:00"),
+        ("lomba", "2021-11-14T02:00:00+00:00"),
+    ]
+    assert AgendaSession.objects.filter(edition__slug=PEKALONGAN).count() == 4
+    keripik = Exhibitor.objects.get(slug="keripik-usus-bu-nah")
+    assert (keripik.online_hours_start.isoformat(), keripik.online_hours_zone) == (
+        "09:00:00",
+        "WIB",
+    )
+    assert list(
+        keripik.products.order_by("position").values_list(
+            "stock", "minimum_order", "minimum_order_unit", "is_featured"
+        )
+    ) == [("tersedia", 10, "pak", True), ("habis", None, "", False)]
 
 
 def test_load_demo_twice_keeps_the_same_rows():

@@ -35,6 +35,7 @@ NAMES_OF_A = [
     "Batik Rahasia Kabupaten A",
     "A-01",
     "Klaster Rahasia Kabupaten A",
+    "Talkshow Rahasia Kabupaten A",
 ]
 
 

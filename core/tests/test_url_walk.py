@@ -34,6 +34,8 @@ PUBLIC = {
     "product_detail",
     "product_search",
     "floor_plan",
+    "agenda",
+    "agenda_calendar",
     "booth_landing",
     "klaster_detail",
     "claim",
@@ -124,6 +126,8 @@ def rows(records):  # noqa: F811 (the fixture)
         },
         "product_search": {"edition_slug": records["edition"].slug},
         "floor_plan": {"edition_slug": records["edition"].slug},
+        "agenda": {"edition_slug": records["edition"].slug},
+        "agenda_calendar": {"edition_slug": records["edition"].slug},
         "booth_landing": {
             "edition_slug": records["edition"].slug,
             "code": Booth.objects.filter(edition=records["edition"]).first().code,

@@ -5,10 +5,13 @@ committed as a request commits it, and every page asked for again: a page still 
 served without a single query, a page drawn again reads the database.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from booths.tests.factories import BoothFactory
 from exhibitors import services
@@ -20,7 +23,7 @@ from exhibitors.tests.factories import (
     ProductFactory,
     UserFactory,
 )
-from expo.models import Organisation
+from expo.models import AgendaSession, Organisation
 from expo.tests.factories import EditionFactory
 from outcomes.models import DailySales
 
@@ -29,7 +32,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editions():
-    """Editions "a" and "b", each with two participants and a product of each."""
+    """Editions "a" and "b", each with two participants and a product of each, and a
+    session of its agenda."""
     made = {}
     for name in ("a", "b"):
         edition = EditionFactory(slug=f"pameran-{name}", name=f"Pameran {name.upper()}")
@@ -54,6 +58,16 @@ def editions():
             ),
             by=UserFactory(username=f"dinas.{name}"),
         ).members.add(participants[0].exhibitor)
+        starts_at = timezone.make_aware(
+            datetime.datetime.combine(edition.starts_on, datetime.time(13))
+        )
+        AgendaSession.objects.create(
+            edition=edition,
+            kind="talkshow",
+            title=f"Talkshow {name.upper()}",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+        )
         made[name] = (edition, participants)
     return made
 
@@ -67,6 +81,8 @@ def pages(editions):
         urls[f"{name}:directory"] = reverse("participant_list", kwargs=slug)
         urls[f"{name}:search"] = reverse("product_search", kwargs=slug) + "?q=produk"
         urls[f"{name}:plan"] = reverse("floor_plan", kwargs=slug)
+        urls[f"{name}:agenda"] = reverse("agenda", kwargs=slug)
+        urls[f"{name}:calendar"] = reverse("agenda_calendar", kwargs=slug)
         urls[f"{name}:klaster"] = reverse("klaster_detail", kwargs={"slug": f"klaster-{name}"})
         for number, participant in enumerate(participants, start=1):
             exhibitor = participant.exhibitor
@@ -102,7 +118,10 @@ def redrawn_after(client, editions, change, django_assert_num_queries, commit):
 
 
 def edition_pages(name, *, but=()):
-    every = {"edition", "directory", "search", "plan", "1", "1:product", "2", "2:product"}
+    every = {
+        *("edition", "directory", "search", "plan", "agenda", "calendar"),
+        *("1", "1:product", "2", "2:product"),
+    }
     return {f"{name}:{page}" for page in every - set(but)}
 
 
@@ -160,6 +179,28 @@ def organiser_removes_member(editions):
     Klaster.objects.get(slug="klaster-a").members.remove(editions["a"][1][0].exhibitor)
 
 
+def organiser_adds_session(editions):
+    edition = editions["a"][0]
+    starts_at = timezone.make_aware(datetime.datetime.combine(edition.starts_on, datetime.time(9)))
+    AgendaSession.objects.create(
+        edition=edition,
+        kind="pembukaan",
+        title="Pembukaan",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1),
+    )
+
+
+def organiser_moves_session(editions):
+    session = AgendaSession.objects.get(edition=editions["a"][0], title="Talkshow A")
+    session.starts_at -= datetime.timedelta(minutes=30)
+    session.save()
+
+
+def organiser_removes_session(editions):
+    AgendaSession.objects.get(edition=editions["a"][0], title="Talkshow A").delete()
+
+
 def owner_reports_sales(editions):
     participant = editions["a"][1][0]
     DailySales.objects.create(
@@ -197,6 +238,10 @@ LISTS_OF_A = {"a:edition", "a:directory", "a:search", "a:plan"}
         (owner_reports_sales, {"a:edition", "a:directory", "a:search", "a:plan"}),
         (organiser_decides, edition_pages("a") | {"home"}),
         (organiser_adds_booth, edition_pages("a")),
+        # the edition's pages (its page and agenda show it), not the other edition's
+        (organiser_adds_session, edition_pages("a")),
+        (organiser_moves_session, edition_pages("a")),
+        (organiser_removes_session, edition_pages("a")),
         # ... and whether its participants show on their klaster's page
         (organiser_edits_edition, edition_pages("a") | {"home", "a:klaster"}),
         # the old addresses are no pages any more: everything is drawn again

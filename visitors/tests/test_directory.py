@@ -475,7 +475,12 @@ def test_product_page_has_price_whatsapp_and_structured_data(client, edition):
 
     assert "Rp35.000" in page
     assert "Halo%2C%20saya%20melihat%20Kopi%20Bubuk%20Robusta%20200%20g%20di%20" in page
-    assert json_ld(page)["offers"] == {"@type": "Offer", "priceCurrency": "IDR", "price": 35000}
+    assert json_ld(page)["offers"] == {
+        "@type": "Offer",
+        "priceCurrency": "IDR",
+        "price": 35000,
+        "availability": "https://schema.org/InStock",
+    }
     assert '<meta property="og:type" content="product">' in page
 
 

@@ -14,7 +14,7 @@ from core.youtube import validate_video_url, video_id
 from exhibitors.models import Application, Catalogue, Product
 from exhibitors.selectors import edition_figures
 from exhibitors.tests.factories import ApplicationFactory, ProductFactory
-from expo.models import Edition, Partner
+from expo.models import AgendaSession, Edition, Partner
 from expo.tests.factories import EditionFactory
 from outcomes.models import DailySales, GateCount, Order, PageViews
 
@@ -114,11 +114,21 @@ def test_edition_page_queries_do_not_grow(client, django_assert_num_queries, cou
     ):
         ProductFactory.create_batch(2, exhibitor=application.exhibitor)
         Partner.objects.create(edition=edition, name=partner, role=Partner.Role.SUPPORTER)
+        starts_at = timezone.make_aware(
+            datetime.datetime.combine(edition.starts_on, datetime.time(9))
+        )
+        AgendaSession.objects.create(
+            edition=edition,
+            kind="talkshow",
+            title=f"Talkshow {partner}",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=1),
+        )
 
-    # edition, host regions, partners, the figures
-    with django_assert_num_queries(4):
+    # edition, host regions, partners, the figures, the agenda
+    with django_assert_num_queries(5):
         response = client.get(edition.get_absolute_url())
-    with django_assert_num_queries(4), translation.override("en"):
+    with django_assert_num_queries(5), translation.override("en"):
         english = client.get(edition.get_absolute_url())
 
     assert response.context["figures"]["participants"] == count
@@ -210,8 +220,8 @@ def test_after_the_expo_its_page_shows_the_results_the_organisers_publish(
 ):
     edition = ended_kasmex(publish_sales=True, publish_visits=True, publish_participants=True)
 
-    # edition, host regions, partners, the figures, the results
-    with django_assert_num_queries(5):
+    # edition, host regions, partners, the figures, the agenda, the results
+    with django_assert_num_queries(6):
         page = client.get(edition.get_absolute_url())
 
     assert results_of(page) == " Transaksi Rp3,1 miliar · 7.297 kunjungan · 2 peserta"

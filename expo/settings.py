@@ -318,7 +318,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "m2m_fields": ["host_regions"],
     },
     # The guest list: who is invited, their answer, and an invitation revoked (never the key).
-    {"model": "guests.Guest", "exclude_fields": ["created_at", "key"]},
+    {"model": "guests.Guest", "exclude_fields": ["created_at", "key", "check_ins"]},
     # A partner office's allotment, which its nominations count against.
     {"model": "expo.Delegation", "exclude_fields": ["created_at", "nominations"]},
     {

@@ -1,22 +1,60 @@
 import segno
 from django.core import signing
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from exhibitors.notifications import absolute_url, whatsapp_link
-from guests.models import GUEST_LANGUAGE, TOKEN_SALT, Guest
+from guests.models import GUEST_LANGUAGE, TOKEN_SALT, CheckIn, Guest
+
+
+def _key_of(token):
+    try:
+        return signing.Signer(salt=TOKEN_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
 
 
 def guest_for_token(token, *, queryset=None):
     """The guest whose invitation ``token`` opens, with the edition; None for a token
     nobody signed (no query then), or an invitation revoked."""
-    try:
-        key = signing.Signer(salt=TOKEN_SALT).unsign(token)
-    except signing.BadSignature:
+    key = _key_of(token)
+    if key is None:
         return None
     queryset = Guest.objects.all() if queryset is None else queryset
     return queryset.select_related("edition").filter(key=key, revoked_at__isnull=True).first()
+
+
+def guest_for_code(code):
+    """The guest whose invitation token is ``code`` (read at the gate: typed or scanned),
+    revoked or not, so that the gate can tell which; None for a code nobody signed."""
+    key = _key_of(code.strip())
+    if key is None:
+        return None
+    return Guest.objects.filter(key=key).first()
+
+
+def gate_guests(*, edition, search):
+    """The guests of ``edition`` whose name, institution or position holds ``search``, for
+    the gate to pick one typed by name: at most 20, with their check-ins."""
+    search = " ".join(search.split())
+    if len(search) < 2:
+        return Guest.objects.none()
+    return (
+        Guest.objects.filter(edition=edition)
+        .filter(
+            Q(name__icontains=search)
+            | Q(institution__icontains=search)
+            | Q(position__icontains=search)
+        )
+        .prefetch_related("check_ins")
+        .order_by("name", "pk")[:20]
+    )
+
+
+def check_in_of(*, guest, day):
+    return CheckIn.objects.select_related("by").filter(guest=guest, day=day).first()
 
 
 def invitation_url(guest):

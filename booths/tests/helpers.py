@@ -32,7 +32,7 @@ from exhibitors.tests.factories import (
 )
 from expo.models import Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
-from guests.models import Guest
+from guests.models import CheckIn, Guest
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
@@ -179,6 +179,7 @@ def snapshot():
         Klaster,
         KlasterStatusChange,
         Guest,
+        CheckIn,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

@@ -98,10 +98,14 @@ def check_in(*, edition, day, by, code=None, guest=None, scanned_at=None):
             code="unknown",
         )
     if guest.edition_id != edition.pk:
-        raise ValidationError(
-            _("This invitation is for another expo: %(edition)s.") % {"edition": guest.edition},
-            code="other_edition",
-        )
+        # Another organisation's edition is not named to this one's staff.
+        if guest.edition.organisation_id == edition.organisation_id:
+            message = _("This invitation is for another expo: %(edition)s.") % {
+                "edition": guest.edition
+            }
+        else:
+            message = _("This invitation is for another expo.")
+        raise ValidationError(message, code="other_edition")
     if not edition.starts_on <= day <= edition.ends_on:
         raise ValidationError(
             _("%(day)s is not a day of %(edition)s.")

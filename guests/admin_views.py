@@ -27,25 +27,6 @@ from guests.forms import GateCodeForm, GateGuestForm, GateSearchForm
 CHECK_IN_PERMISSION = "guests.add_checkin"
 
 
-def edition_days(edition):
-    count = (edition.ends_on - edition.starts_on).days + 1
-    return [edition.starts_on + datetime.timedelta(days=n) for n in range(count)]
-
-
-def _gate_day(edition, value):
-    """The day the gate works on: the one asked for if it is the edition's, else today
-    during the edition, else its first day."""
-    days = edition_days(edition)
-    try:
-        asked = datetime.date.fromisoformat(value or "")
-    except ValueError:
-        asked = None
-    if asked in days:
-        return asked
-    today = timezone.localdate()
-    return today if today in days else days[0]
-
-
 class GateAdminMixin:
     """Adds the gate's pages to the guest admin; ``gate_urls`` goes into ``get_urls``."""
 
@@ -76,7 +57,7 @@ class GateAdminMixin:
             raise PermissionDenied
         today = timezone.localdate()
         editions = [
-            (edition, edition_days(edition))
+            (edition, edition.venue_days)
             for edition in editions_for(request.user)
             .exclude(format="virtual")
             .filter(ends_on__gte=today - datetime.timedelta(days=7))
@@ -87,7 +68,7 @@ class GateAdminMixin:
 
     def gate_view(self, request, edition_id):
         edition = self._gate_edition(request, edition_id)
-        day = _gate_day(edition, request.POST.get("day") or request.GET.get("day"))
+        day = edition.gate_day(request.POST.get("day") or request.GET.get("day"))
         answer = None
         code_form = GateCodeForm(initial={"day": day})
         if request.method == "POST":
@@ -101,7 +82,7 @@ class GateAdminMixin:
             title=_("Gate: %(edition)s") % {"edition": edition.name},
             edition=edition,
             day=day,
-            days=edition_days(edition),
+            days=edition.venue_days,
             answer=answer,
             code_form=code_form,
             search_form=search,

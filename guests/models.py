@@ -1,7 +1,6 @@
 """The guests an edition invites (tamu VIP: Forkopimda, regional offices, other regencies,
 ministries, banks), each with a personal invitation and their answer to it."""
 
-import datetime
 import secrets
 
 from django.conf import settings
@@ -179,11 +178,7 @@ class Guest(models.Model):
     def invited_days(self):
         """The days the guest is invited to, as dates: every day of the edition if none
         is named."""
-        if self.days:
-            return self.days
-        edition = self.edition
-        count = (edition.ends_on - edition.starts_on).days + 1
-        return [edition.starts_on + datetime.timedelta(days=n) for n in range(count)]
+        return self.days or self.edition.venue_days
 
 
 class CheckIn(models.Model):

@@ -421,7 +421,13 @@ def _days(edition, sales):
     by_day = {day: {} for day in expo_days}
     for row in sales.values("day").annotate(**_sales_sums()).order_by():
         by_day.setdefault(row.pop("day"), {}).update(row)
-    for row in GateCount.objects.filter(edition=edition).order_by().values("day", "visitors"):
+    gates = (
+        GateCount.objects.filter(edition=edition)
+        .values("day")
+        .annotate(visitors=Sum("visitors"))
+        .order_by()
+    )
+    for row in gates:
         by_day.setdefault(row["day"], {})["gate_visitors"] = row["visitors"]
     page_views = (
         PageViews.objects.filter(edition=edition)

@@ -36,6 +36,11 @@ class GateAdminMixin:
             path("gate/", view(self.gate_index_view), name="guests_gate_index"),
             path("gate/<int:edition_id>/", view(self.gate_view), name="guests_gate"),
             path(
+                "attendance/<int:edition_id>/",
+                view(self.attendance_view),
+                name="guests_attendance",
+            ),
+            path(
                 "gate/<int:edition_id>/scan/",
                 view(require_POST(self.gate_scan_view)),
                 name="guests_gate_scan",
@@ -91,6 +96,23 @@ class GateAdminMixin:
         # A refusal is an answer to show, not a failed page; only the limit is told apart.
         status = 429 if answer is not None and answer.status == 429 else 200
         return TemplateResponse(request, "admin/guests/gate.html", context, status=status)
+
+    def attendance_view(self, request, edition_id):
+        """Who was invited, who confirmed and who came, per day and kind of institution,
+        and who of the day's guests has not come yet: for the organisers, live."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        edition = get_object_or_404(editions_for(request.user), pk=edition_id)
+        day = edition.gate_day(request.GET.get("day"))
+        context = self._context(
+            request,
+            title=_("Guest attendance: %(edition)s") % {"edition": edition.name},
+            edition=edition,
+            day=day,
+            days=selectors.attendance(edition=edition),
+            missing=selectors.not_arrived(edition=edition, day=day),
+        )
+        return TemplateResponse(request, "admin/guests/attendance.html", context)
 
     def gate_scan_view(self, request, edition_id):
         """A scan sent by the gate's script: now, or later from the phone's queue. The

@@ -1,9 +1,13 @@
+import datetime
+from dataclasses import dataclass
+
 import segno
 from django.core import signing
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from exhibitors.notifications import absolute_url, whatsapp_link
 from guests.models import GUEST_LANGUAGE, TOKEN_SALT, CheckIn, Guest
@@ -80,3 +84,65 @@ def invitation_whatsapp_link(guest):
             {"guest": guest, "edition": guest.edition, "url": invitation_url(guest)},
         )
     return whatsapp_link(guest.whatsapp_digits, message)
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    label: str  # a kind of institution, or the day's total
+    invited: int
+    confirmed: int  # attending or sending a representative
+    checked_in: int
+
+
+@dataclass(frozen=True)
+class AttendanceDay:
+    day: datetime.date
+    by_kind: list  # AttendanceRow per kind of institution with guests invited that day
+    total: AttendanceRow
+
+
+CONFIRMED = (Guest.Rsvp.ATTENDING, Guest.Rsvp.REPRESENTED)
+
+
+def attendance(*, edition):
+    """Per day of ``edition`` at the venue: the guests invited (revoked invitations left
+    out), those who confirmed and those checked in, by kind of institution. Two queries,
+    whatever the number of guests."""
+    guests = list(
+        Guest.objects.filter(edition=edition, revoked_at__isnull=True).values(
+            "pk", "institution_kind", "rsvp", "days"
+        )
+    )
+    arrived = set(CheckIn.objects.filter(guest__edition=edition).values_list("guest_id", "day"))
+    labels = dict(Guest.InstitutionKind.choices)
+    result = []
+    for day in edition.venue_days:
+        rows = {}
+        for guest in guests:
+            if guest["days"] and day not in guest["days"]:
+                continue
+            counts = rows.setdefault(guest["institution_kind"], [0, 0, 0])
+            counts[0] += 1
+            counts[1] += guest["rsvp"] in CONFIRMED
+            counts[2] += (guest["pk"], day) in arrived
+        by_kind = [
+            AttendanceRow(labels[kind], *rows[kind])
+            for kind in Guest.InstitutionKind
+            if kind in rows
+        ]
+        total = AttendanceRow(
+            _("All guests"), *(sum(row[n] for row in rows.values()) for n in range(3))
+        )
+        result.append(AttendanceDay(day=day, by_kind=by_kind, total=total))
+    return result
+
+
+def not_arrived(*, edition, day):
+    """The guests invited to ``edition`` on ``day`` (revoked invitations left out) who have
+    not been checked in that day, by kind of institution and name."""
+    return (
+        Guest.objects.filter(edition=edition, revoked_at__isnull=True)
+        .filter(Q(days=[]) | Q(days__contains=[day]))
+        .exclude(check_ins__day=day)
+        .order_by("institution_kind", "name", "pk")
+    )

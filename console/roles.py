@@ -49,6 +49,7 @@ ROLES = {
         "outcomes.omzetreport": ALL,
         "outcomes.gatecount": ALL,
         "guests.guest": ALL,
+        "guests.checkin": ("view", "add"),
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches
@@ -95,8 +96,10 @@ ROLES = {
         "outcomes.gatecount": KEEP,
         "outcomes.order": VIEW,
         "outcomes.omzetreport": VIEW,
-        # Finds a guest at the gate; the list and its answers are the organisers'.
+        # Finds a guest at the gate and lets them in; the list and its answers are the
+        # organisers'.
         "guests.guest": VIEW,
+        "guests.checkin": ("view", "add"),
     },
 }
 

@@ -492,6 +492,25 @@ class Edition(models.Model):
     def has_venue(self):
         return self.format != self.Format.VIRTUAL
 
+    @property
+    def venue_days(self):
+        """The days at the venue, in order, as dates."""
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + datetime.timedelta(days=n) for n in range(count)]
+
+    def gate_day(self, asked=""):
+        """The day the gate works on: ``asked`` (ISO date) if it is a day at the venue,
+        else today during the edition, else its first day."""
+        days = self.venue_days
+        try:
+            day = datetime.date.fromisoformat(asked or "")
+        except ValueError:
+            day = None
+        if day in days:
+            return day
+        today = timezone.localdate()
+        return today if today in days else days[0]
+
     @cached_property
     def livestream_id(self):
         return youtube.video_id(self.livestream_url) if self.livestream_url else None

@@ -218,6 +218,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     # Invitation pages opened by token (guests.views): no guessing them in bulk.
     "guest_invitation": "30/m/ip",
+    # Codes typed or scanned at the gate (guests.admin_views), per staff account: a gate
+    # lets a guest in every few seconds at most.
+    "gate_check_in": "60/m/user",
 }
 # How many proxies in front add themselves to X-Forwarded-For: the client's address for
 # the per-IP limits is the one the outermost of them saw, so a forged header cannot dodge
@@ -321,7 +324,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # What visitors read of an edition's programme.
     {"model": "expo.AgendaSession", "exclude_fields": ["created_at"]},
     # The guest list: who is invited, their answer, and an invitation revoked (never the key).
-    {"model": "guests.Guest", "exclude_fields": ["created_at", "key"]},
+    {"model": "guests.Guest", "exclude_fields": ["created_at", "key", "check_ins"]},
     # A partner office's allotment, which its nominations count against.
     {"model": "expo.Delegation", "exclude_fields": ["created_at", "nominations"]},
     {

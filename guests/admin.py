@@ -11,6 +11,7 @@ from exhibitors.admin import search_with_phone
 from expo.admin import EditionFilter, EditionImportMixin, OrganisationScopedAdmin
 from expo.models import Edition
 from guests import selectors, services
+from guests.admin_views import GateAdminMixin
 from guests.models import Guest
 from guests.resources import GuestResource
 
@@ -29,6 +30,7 @@ class GuestConfirmImportForm(ConfirmImportForm):
 
 @admin.register(Guest)
 class GuestAdmin(
+    GateAdminMixin,
     OrganisationScopedAdmin,
     AuditHistoryMixin,
     EditionImportMixin,
@@ -84,6 +86,9 @@ class GuestAdmin(
     resource_classes = [GuestResource]
     import_form_class = GuestImportForm
     confirm_form_class = GuestConfirmImportForm
+
+    def get_urls(self):
+        return [*self.gate_urls(), *super().get_urls()]
 
     # The edition the guests of a file go to: one of the staff member's.
     def get_search_results(self, request, queryset, search_term):

@@ -1,9 +1,9 @@
 """The guests an edition invites (tamu VIP: Forkopimda, regional offices, other regencies,
 ministries, banks), each with a personal invitation and their answer to it."""
 
-import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -178,8 +178,42 @@ class Guest(models.Model):
     def invited_days(self):
         """The days the guest is invited to, as dates: every day of the edition if none
         is named."""
-        if self.days:
-            return self.days
-        edition = self.edition
-        count = (edition.ends_on - edition.starts_on).days + 1
-        return [edition.starts_on + datetime.timedelta(days=n) for n in range(count)]
+        return self.days or self.edition.venue_days
+
+
+class CheckIn(models.Model):
+    """A guest let in at the gate on one day of the edition, by a member of the staff.
+
+    ``checked_in_at`` is when the gate saw the guest: for a scan kept on a phone while the
+    signal was gone, the phone's time of the scan, not the time it reached the portal
+    (``recorded_at``)."""
+
+    guest = models.ForeignKey(
+        Guest, verbose_name=_("guest"), on_delete=models.PROTECT, related_name="check_ins"
+    )
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("checked in at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["guest", "day"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guest", "day"],
+                name="checkin_one_per_guest_per_day",
+                violation_error_message=_("This guest has already been checked in on this day."),
+                violation_error_code="unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guest} · {self.day}"

@@ -1,22 +1,64 @@
+import datetime
+from dataclasses import dataclass
+
 import segno
 from django.core import signing
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from exhibitors.notifications import absolute_url, whatsapp_link
-from guests.models import GUEST_LANGUAGE, TOKEN_SALT, Guest
+from guests.models import GUEST_LANGUAGE, TOKEN_SALT, CheckIn, Guest
+
+
+def _key_of(token):
+    try:
+        return signing.Signer(salt=TOKEN_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
 
 
 def guest_for_token(token, *, queryset=None):
     """The guest whose invitation ``token`` opens, with the edition; None for a token
     nobody signed (no query then), or an invitation revoked."""
-    try:
-        key = signing.Signer(salt=TOKEN_SALT).unsign(token)
-    except signing.BadSignature:
+    key = _key_of(token)
+    if key is None:
         return None
     queryset = Guest.objects.all() if queryset is None else queryset
     return queryset.select_related("edition").filter(key=key, revoked_at__isnull=True).first()
+
+
+def guest_for_code(code):
+    """The guest whose invitation token is ``code`` (read at the gate: typed or scanned),
+    revoked or not, so that the gate can tell which; None for a code nobody signed."""
+    key = _key_of(code.strip())
+    if key is None:
+        return None
+    return Guest.objects.filter(key=key).first()
+
+
+def gate_guests(*, edition, search):
+    """The guests of ``edition`` whose name, institution or position holds ``search``, for
+    the gate to pick one typed by name: at most 20, with their check-ins."""
+    search = " ".join(search.split())
+    if len(search) < 2:
+        return Guest.objects.none()
+    return (
+        Guest.objects.filter(edition=edition)
+        .filter(
+            Q(name__icontains=search)
+            | Q(institution__icontains=search)
+            | Q(position__icontains=search)
+        )
+        .prefetch_related("check_ins")
+        .order_by("name", "pk")[:20]
+    )
+
+
+def check_in_of(*, guest, day):
+    return CheckIn.objects.select_related("by").filter(guest=guest, day=day).first()
 
 
 def invitation_url(guest):
@@ -42,3 +84,65 @@ def invitation_whatsapp_link(guest):
             {"guest": guest, "edition": guest.edition, "url": invitation_url(guest)},
         )
     return whatsapp_link(guest.whatsapp_digits, message)
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    label: str  # a kind of institution, or the day's total
+    invited: int
+    confirmed: int  # attending or sending a representative
+    checked_in: int
+
+
+@dataclass(frozen=True)
+class AttendanceDay:
+    day: datetime.date
+    by_kind: list  # AttendanceRow per kind of institution with guests invited that day
+    total: AttendanceRow
+
+
+CONFIRMED = (Guest.Rsvp.ATTENDING, Guest.Rsvp.REPRESENTED)
+
+
+def attendance(*, edition):
+    """Per day of ``edition`` at the venue: the guests invited (revoked invitations left
+    out), those who confirmed and those checked in, by kind of institution. Two queries,
+    whatever the number of guests."""
+    guests = list(
+        Guest.objects.filter(edition=edition, revoked_at__isnull=True).values(
+            "pk", "institution_kind", "rsvp", "days"
+        )
+    )
+    arrived = set(CheckIn.objects.filter(guest__edition=edition).values_list("guest_id", "day"))
+    labels = dict(Guest.InstitutionKind.choices)
+    result = []
+    for day in edition.venue_days:
+        rows = {}
+        for guest in guests:
+            if guest["days"] and day not in guest["days"]:
+                continue
+            counts = rows.setdefault(guest["institution_kind"], [0, 0, 0])
+            counts[0] += 1
+            counts[1] += guest["rsvp"] in CONFIRMED
+            counts[2] += (guest["pk"], day) in arrived
+        by_kind = [
+            AttendanceRow(labels[kind], *rows[kind])
+            for kind in Guest.InstitutionKind
+            if kind in rows
+        ]
+        total = AttendanceRow(
+            _("All guests"), *(sum(row[n] for row in rows.values()) for n in range(3))
+        )
+        result.append(AttendanceDay(day=day, by_kind=by_kind, total=total))
+    return result
+
+
+def not_arrived(*, edition, day):
+    """The guests invited to ``edition`` on ``day`` (revoked invitations left out) who have
+    not been checked in that day, by kind of institution and name."""
+    return (
+        Guest.objects.filter(edition=edition, revoked_at__isnull=True)
+        .filter(Q(days=[]) | Q(days__contains=[day]))
+        .exclude(check_ins__day=day)
+        .order_by("institution_kind", "name", "pk")
+    )

@@ -4,10 +4,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from guests import selectors
-from guests.models import GUEST_LANGUAGE, Guest
+from guests.models import GUEST_LANGUAGE, CheckIn, Guest
 
 
 @transaction.atomic
@@ -61,3 +62,77 @@ def answer_invitation(*, token, rsvp, representative_name=""):
     guest.answered_at = timezone.now()
     guest.save(update_fields=["rsvp", "representative_name", "answered_at"])
     return guest
+
+
+def _staff_name(user):
+    if user is None:
+        return _("a staff member no longer registered")
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def already_checked_in_message(check_in):
+    return _("Already checked in at %(time)s on %(day)s by %(by)s.") % {
+        "time": date_format(timezone.localtime(check_in.checked_in_at), "H:i"),
+        "day": date_format(check_in.day, "j F Y"),
+        "by": _staff_name(check_in.by),
+    }
+
+
+@transaction.atomic
+def check_in(*, edition, day, by, code=None, guest=None, scanned_at=None):
+    """Let a guest in at the gate of ``edition`` on ``day``: the guest whose invitation
+    token is ``code`` (typed or scanned), or ``guest`` picked by name. ``scanned_at`` is
+    when a phone kept the scan while offline; the check-in is of the day it was made,
+    even once that day is over.
+
+    Refused, with nothing stored, each with its own message: a code nobody issued, a
+    revoked invitation, an invitation of another edition, a day that is not the edition's
+    or not the guest's, a guest already checked in that day (code ``already``)."""
+    if guest is not None:
+        guest = Guest.objects.filter(pk=guest.pk).first()
+    elif code:
+        guest = selectors.guest_for_code(code)
+    if guest is None:
+        raise ValidationError(
+            _("This code is not one of our invitations. Ask the guest for the invitation."),
+            code="unknown",
+        )
+    if guest.edition_id != edition.pk:
+        # Another organisation's edition is not named to this one's staff.
+        if guest.edition.organisation_id == edition.organisation_id:
+            message = _("This invitation is for another expo: %(edition)s.") % {
+                "edition": guest.edition
+            }
+        else:
+            message = _("This invitation is for another expo.")
+        raise ValidationError(message, code="other_edition")
+    if not edition.starts_on <= day <= edition.ends_on:
+        raise ValidationError(
+            _("%(day)s is not a day of %(edition)s.")
+            % {"day": date_format(day, "j F Y"), "edition": edition},
+            code="not_a_day",
+        )
+    if guest.is_revoked:
+        raise ValidationError(
+            _("This invitation has been revoked: the guest is not let in with it."),
+            code="revoked",
+        )
+    # The guest's row is the lock: a second gate checking the same guest in waits here,
+    # then finds the first one's check-in.
+    guest = Guest.objects.select_for_update().select_related("edition").get(pk=guest.pk)
+    if day not in guest.invited_days:
+        raise ValidationError(
+            _("This guest is invited on %(days)s, not on %(day)s.")
+            % {
+                "days": ", ".join(date_format(invited, "j F") for invited in guest.invited_days),
+                "day": date_format(day, "j F Y"),
+            },
+            code="not_invited",
+        )
+    existing = selectors.check_in_of(guest=guest, day=day)
+    if existing is not None:
+        raise ValidationError(already_checked_in_message(existing), code="already")
+    now = timezone.now()
+    return CheckIn.objects.create(
+        guest=guest, day=day, by=by, checked_in_at=min(scanned_at or now, now)
+    )

@@ -29,6 +29,7 @@ from expo.selectors import editions_for
 from outcomes import forms as outcome_forms
 from outcomes import report as impact
 from outcomes import selectors, services
+from outcomes.admin_views import TallyAdminMixin
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 REPORT_PERMISSION = "outcomes.view_dailysales"
@@ -470,7 +471,7 @@ class OmzetReportAdmin(StaffEntryAdmin):
 class GateCountForm(forms.ModelForm):
     class Meta:
         model = GateCount
-        fields = ["edition", "day", "visitors"]
+        fields = ["edition", "day", "gate", "visitors"]
         error_messages = {
             "visitors": {
                 "min_value": _("The number of visitors is zero or more."),
@@ -494,16 +495,20 @@ class GateCountForm(forms.ModelForm):
 
 
 @admin.register(GateCount)
-class GateCountAdmin(OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin):
-    """The visitors counted at the venue's gate, one figure a day, typed in by the staff
-    at the gate."""
+class GateCountAdmin(TallyAdminMixin, OrganisationScopedAdmin, AuditHistoryMixin, admin.ModelAdmin):
+    """The visitors counted at the venue's gates, one figure a gate and day: tallied at
+    the gate (``TallyAdminMixin``) or typed in by the staff afterwards."""
 
     form = GateCountForm
-    list_display = ["edition", "day", "visitors", "entered_by", "updated_at"]
+    list_display = ["edition", "day", "gate", "visitors", "entered_by", "updated_at"]
     list_filter = [("edition", admin.RelatedOnlyFieldListFilter)]
+    change_list_template = "admin/outcomes/gatecount/change_list.html"
     list_select_related = ["edition", "entered_by"]
     autocomplete_fields = ["edition"]
     readonly_fields = ["entered_by"]
+
+    def get_urls(self):
+        return [*self.tally_urls(), *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         obj.entered_by = request.user

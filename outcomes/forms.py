@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exhibitors.forms import RupiahField, narrow_regions
 from expo.models import Province, Region
-from outcomes.models import OmzetReport, Order
+from outcomes.models import TALLY_STEPS, OmzetReport, Order
 
 AMOUNT_ERRORS = {
     "invalid": _("Enter an amount in whole rupiah, e.g. 1.500.000."),
@@ -148,3 +148,11 @@ class OmzetForm(forms.Form):
         _("Average monthly omzet (Rp)"),
         help_text=_("What the business sells in an ordinary month, all channels together."),
     )
+
+
+class TallyForm(forms.Form):
+    """One tap of the visitor tally at the gate."""
+
+    day = forms.DateField(widget=forms.HiddenInput)
+    gate = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
+    step = forms.TypedChoiceField(coerce=int, choices=[(step, step) for step in TALLY_STEPS])

@@ -15,6 +15,9 @@ from expo.models import Edition, Region
 # A day's sales an UMKM plausibly makes at an expo; above it the owner confirms the
 # figure and the report flags it for the organisers to check.
 PLAUSIBLE_DAILY_SALES = 1_000_000_000
+# What one tap of the visitor tally at the gate counts: one person, or a group of ten;
+# minus one takes back a tap too many.
+TALLY_STEPS = (1, 10, -1)
 
 
 class DailySales(models.Model):
@@ -183,12 +186,21 @@ class OmzetReport(models.Model):
 
 
 class GateCount(models.Model):
-    """The visitors counted at the venue's gate on one day."""
+    """The visitors counted at one of the venue's gates on one day: typed in as a figure,
+    or tallied person by person at the gate (``services.count_visitors``). The edition's
+    visitors are the sum over its gates."""
 
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="gate_counts"
     )
     day = models.DateField(_("day"))
+    gate = models.CharField(
+        _("gate"),
+        max_length=60,
+        blank=True,
+        default="",
+        help_text=_("e.g. Gerbang utama; empty for a venue with one gate."),
+    )
     visitors = models.PositiveIntegerField(_("visitors"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,20 +213,20 @@ class GateCount(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["edition", "day"]
+        ordering = ["edition", "day", "gate"]
         verbose_name = _("gate count")
         verbose_name_plural = _("gate counts")
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "day"],
-                name="gatecount_one_per_day",
-                violation_error_message=_("This day already has a gate count."),
+                fields=["edition", "day", "gate"],
+                name="gatecount_one_per_gate_per_day",
+                violation_error_message=_("This gate already has a count for this day."),
                 violation_error_code="unique",
             ),
         ]
 
     def __str__(self):
-        return f"{self.edition} · {self.day}"
+        return " · ".join(str(part) for part in (self.edition, self.day, self.gate) if part)
 
 
 class PageViews(models.Model):

@@ -23,6 +23,7 @@ from core.db import total_per_row
 from exhibitors.models import Application, Category, Exhibitor
 from exhibitors.selectors import is_from_host_region
 from expo.models import Edition
+from guests import selectors as guest_selectors
 from outcomes.forms import COUNTRY_NAMES
 from outcomes.models import DailySales, GateCount, OmzetReport, Order, PageViews
 
@@ -212,6 +213,8 @@ class ImpactReport:
     omzet: Omzet
     flagged: list
     editions: list  # the earlier editions of the organisation with reports, then this one
+    guests: list  # guests.selectors.AttendanceDay per day at the venue
+    gates: list  # (day, gate, visitors), a row per gate counted
 
 
 def impact_report(*, edition):
@@ -263,6 +266,12 @@ def impact_report(*, edition):
         omzet=_omzet(participants),
         flagged=_flagged(sales, orders),
         editions=_editions(edition, totals, gate_visitors),
+        guests=guest_selectors.attendance(edition=edition) if edition.has_venue else [],
+        gates=list(
+            GateCount.objects.filter(edition=edition)
+            .order_by("day", "gate")
+            .values_list("day", "gate", "visitors")
+        ),
     )
 
 
@@ -421,7 +430,13 @@ def _days(edition, sales):
     by_day = {day: {} for day in expo_days}
     for row in sales.values("day").annotate(**_sales_sums()).order_by():
         by_day.setdefault(row.pop("day"), {}).update(row)
-    for row in GateCount.objects.filter(edition=edition).order_by().values("day", "visitors"):
+    gates = (
+        GateCount.objects.filter(edition=edition)
+        .values("day")
+        .annotate(visitors=Sum("visitors"))
+        .order_by()
+    )
+    for row in gates:
         by_day.setdefault(row["day"], {})["gate_visitors"] = row["visitors"]
     page_views = (
         PageViews.objects.filter(edition=edition)

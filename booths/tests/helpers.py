@@ -35,7 +35,7 @@ from exhibitors.tests.factories import (
 )
 from expo.models import AgendaSession, Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
-from guests.models import Guest
+from guests.models import CheckIn, Guest
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
@@ -192,6 +192,7 @@ def snapshot():
         KlasterStatusChange,
         Guest,
         AgendaSession,
+        CheckIn,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

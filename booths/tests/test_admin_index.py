@@ -1,6 +1,6 @@
 """The admin's first page: Django's list of apps, and above it the editions the staff
-member runs, each linked to its page (the cockpit) and its booth board, those still to
-come first."""
+member runs, each linked to its page (the cockpit), its booth board and its gate, those
+still to come first."""
 
 import datetime
 import re
@@ -22,7 +22,7 @@ ORGANISER, FIELD_OFFICER = "Penyelenggara", "Petugas lapangan"
 INDEX = reverse("admin:index")
 ROW = re.compile(
     r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td>.*?</td>\s*<td>.*?</td>\s*'
-    r"<td>(.*?)</td>\s*</tr>",
+    r"<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>",
     re.S,
 )
 
@@ -34,13 +34,16 @@ def edition(name, *, starts_in, **fields):
     )
 
 
-def rows(response):
-    """Each edition's row: its name, the address it links to, and its board's link."""
+def cells(response):
     listed = response.content.decode().split('<div class="module edition-list">')
     if len(listed) == 1:
         return []
-    table = listed[1].split("</table>")[0]
-    return [(name, link, board.strip()) for link, name, board in ROW.findall(table)]
+    return ROW.findall(listed[1].split("</table>")[0])
+
+
+def rows(response):
+    """Each edition's row: its name, the address it links to, and its board's link."""
+    return [(name, link, board.strip()) for link, name, board, _gate in cells(response)]
 
 
 def staff(username, *, role, organisation=None):
@@ -80,6 +83,12 @@ def test_the_index_links_each_edition_to_its_page_and_board_upcoming_first(clien
         board(later),
         board(past),
         board(older),
+    ]
+    # The gate, for an edition at a venue, to the staff who check guests in.
+    gate = reverse("admin:guests_gate", kwargs={"edition_id": running.pk})
+    assert [gate_cell.strip() for *_row, gate_cell in cells(response)][:2] == [
+        f'<a href="{gate}">Gerbang Pekalongan Hybrid Expo</a>',
+        "—",
     ]
     text = text_of(response)
     assert "Edisi Anda" in text

@@ -21,7 +21,7 @@ from booths.tests.helpers import (
     request,
     snapshot,
 )
-from console.roles import CURATOR, ORGANISER
+from console.roles import CURATOR, FIELD_OFFICER, ORGANISER
 from exhibitors.models import Application, Exhibitor, Klaster
 from exhibitors.tests.factories import ApplicationFactory, ExhibitorFactory, UserFactory
 from expo.models import Edition, Membership, Organisation
@@ -36,6 +36,7 @@ NAMES_OF_A = [
     "A-01",
     "Klaster Rahasia Kabupaten A",
     "Talkshow Rahasia Kabupaten A",
+    "Tamu Rahasia",
 ]
 
 
@@ -66,7 +67,7 @@ def revealed(response):
     return [marker for marker in PERSONAL_DATA + NAMES_OF_A if marker in body]
 
 
-@pytest.mark.parametrize("role", [ORGANISER, CURATOR])
+@pytest.mark.parametrize("role", [ORGANISER, CURATOR, FIELD_OFFICER])
 def test_staff_of_another_office_read_nothing_of_it_and_change_nothing(
     client, records, offices, role
 ):

@@ -55,6 +55,7 @@ def test_migrate_leaves_each_role_with_exactly_its_permissions():
         "outcomes.change_dailysales",
         "outcomes.add_gatecount",
         "outcomes.change_gatecount",
+        "guests.add_checkin",
     }
 
 

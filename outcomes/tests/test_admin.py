@@ -388,7 +388,7 @@ def test_a_gate_count_is_kept_with_who_entered_it(client, organiser, small_editi
     [
         (datetime.date(2020, 1, 1), "100", "1 Januari 2020 bukan hari pameran Kasmex Minggu Lalu."),
         (None, "-3", "Jumlah pengunjung nol atau lebih."),
-        (None, "1250", "Hari ini sudah punya hitungan pengunjung."),
+        (None, "1250", "Gerbang ini sudah punya hitungan pengunjung untuk hari ini."),
     ],
 )
 def test_a_bad_gate_count_gives_the_message_and_changes_nothing(

@@ -49,6 +49,7 @@ urlpatterns = [
         cache_public_page(visitor_views.ProductDetailView.as_view()),
         name="product_detail",
     ),
+    path("pameran/<slug:edition_slug>/peserta/<slug:slug>/tanya/", include("buyers.public_urls")),
     path(
         "pameran/<slug:edition_slug>/produk/",
         cache_public_page(visitor_views.ProductSearchView.as_view()),
@@ -68,6 +69,7 @@ urlpatterns = [
     path("undangan/", include("guests.urls")),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
+    path("dasbor/pesan/", include("buyers.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     # Without a CSRF token: forging a visitor's choice of language gains nothing, and a

@@ -121,7 +121,8 @@ class Inquiry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} → {self.exhibitor}"
+        # Without the buyer's name: the admin shows it to roles without their contact.
+        return f"#{self.pk} → {self.exhibitor}"
 
     def get_absolute_url(self):
         return reverse("inquiry_detail", kwargs={"pk": self.pk})

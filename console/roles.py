@@ -48,6 +48,8 @@ ROLES = {
         "outcomes.omzetreport": ALL,
         "outcomes.gatecount": ALL,
         "guests.guest": ALL,
+        # What buyers asked the participants, and how to reach the buyers.
+        "buyers.inquiry": ("view", "view_contact"),
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches

@@ -86,3 +86,8 @@ class InquiryOrderForm(ConfirmLargeForm):
         choices=[c for c in Order.Status.choices if c[0] != Order.Status.EXPLORING],
         initial=Order.Status.ORDERED,
     )
+
+    def __init__(self, *args, **kwargs):
+        # Its status beside the inquiry's own on one page: ids of its own.
+        kwargs.setdefault("auto_id", "order_%s")
+        super().__init__(*args, **kwargs)

@@ -1,9 +1,11 @@
 """Sending an inquiry, answering it, turning it into an order, and forgetting the buyer."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone, translation
 
 from buyers import services
@@ -174,3 +176,20 @@ def test_contact_data_is_removed_a_year_after_the_inquiry(seller):
     )
     assert (old.buyer_kind, old.status) == ("reseller", "baru")
     assert (recent.name, recent.whatsapp) == ("Hj. Aminah", "+6281311112222")
+
+
+def test_the_command_anonymises_what_is_a_year_old(seller):
+    old = InquiryFactory(exhibitor=seller.exhibitor)
+    Inquiry.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    InquiryFactory(exhibitor=seller.exhibitor)
+    out = io.StringIO()
+
+    call_command("anonymise_inquiries", stdout=out)
+
+    assert out.getvalue() == "1 inquiries anonymised.\n"
+    assert list(Inquiry.objects.order_by("pk").values_list("name", flat=True)) == [
+        "",
+        "Hj. Aminah",
+    ]

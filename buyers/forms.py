@@ -56,6 +56,7 @@ class InquiryForm(forms.ModelForm):
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["products"].choices = list(products)
+        # Without the empty choice: most who ask are people buying for themselves.
         self.fields["buyer_kind"].choices = Inquiry.BuyerKind.choices
         self.fields[TRAP].widget.attrs.update(tabindex="-1", autocomplete="off")
 

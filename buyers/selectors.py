@@ -85,14 +85,20 @@ def counts(queryset):
     """How many inquiries ``queryset`` holds per edition, exhibitor, kind of buyer and
     country, each as ``[(label, count)]``, the most first."""
 
-    def per(field, label):
-        rows = queryset.order_by().values(field).annotate(n=Count("pk")).order_by("-n", field)
+    def per(field, label, *by):
+        # Grouped by ``by`` too (an id), so two exhibitors of one name are counted apart.
+        rows = (
+            queryset.order_by()
+            .values(field, *by)
+            .annotate(n=Count("pk"))
+            .order_by("-n", field, *by)
+        )
         return [(label(row[field]), row["n"]) for row in rows]
 
     kinds = dict(Inquiry.BuyerKind.choices)
     return {
-        "edition": per("edition__name", lambda name: name or _("No edition")),
-        "exhibitor": per("exhibitor__name", str),
+        "edition": per("edition__name", lambda name: name or _("No edition"), "edition_id"),
+        "exhibitor": per("exhibitor__name", str, "exhibitor_id"),
         "buyer_kind": per("buyer_kind", lambda kind: kinds.get(kind, kind)),
         "country": per("country", lambda code: COUNTRY_NAMES.get(code, code)),
     }

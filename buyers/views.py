@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,6 +35,7 @@ from exhibitors import managing
 from outcomes.forms import COUNTRY_NAMES
 
 CROSS_SITE = {"cross-site", "same-site"}
+INBOX_PAGE = 50
 
 
 def _private(response):
@@ -79,12 +81,13 @@ def send(request, edition_slug, slug):
     if form.is_trapped:
         # A robot: it is told it succeeded, and nothing is stored.
         return redirect("inquiry_sent", edition_slug=edition_slug, slug=slug)
-    if not ratelimit.consume(
-        request, app="allauth.account", action="inquiry", key=f"exhibitor:{exhibitor.pk}"
-    ):
-        refusal = _("Too many messages were sent just now. Please try again in a few minutes.")
-        return _page(request, participant, form, status=429, refusal=refusal)
     if form.is_valid():
+        # Counted once it would be stored: a person's typos do not use up the limit.
+        if not ratelimit.consume(
+            request, app="allauth.account", action="inquiry", key=f"exhibitor:{exhibitor.pk}"
+        ):
+            refusal = _("Too many messages were sent just now. Please try again in a few minutes.")
+            return _page(request, participant, form, status=429, refusal=refusal)
         data = form.cleaned_data
         try:
             services.send_inquiry(
@@ -128,7 +131,7 @@ def inbox(request):
         inquiries = inquiries.filter(status=status)
     context = {
         "exhibitor": exhibitor,
-        "inquiries": inquiries[:200],
+        "inquiries": Paginator(inquiries, INBOX_PAGE).get_page(request.GET.get("halaman")),
         "statuses": Inquiry.Status.choices,
         "chosen": status,
         "new": selectors.new_count(exhibitor=exhibitor),

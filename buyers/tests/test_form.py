@@ -182,3 +182,16 @@ def test_the_form_of_a_participant_not_accepted_is_not_found(seller):
 
     assert response.status_code == 404
     assert not Inquiry.objects.exists()
+
+
+def test_typing_mistakes_do_not_use_up_the_limit(seller):
+    client = Client()
+    mistakes = [
+        client.post(pages(seller)["form"], typed(seller, whatsapp="12345")).status_code
+        for _n in range(6)
+    ]
+    sent = client.post(pages(seller)["form"], typed(seller))
+
+    assert mistakes == [200] * 6
+    assert sent.status_code == 302
+    assert Inquiry.objects.count() == 1

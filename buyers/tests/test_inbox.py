@@ -52,10 +52,22 @@ def test_the_inbox_costs_the_same_queries_however_many_inquiries(
     for _n in range(count):
         InquiryFactory(exhibitor=seller.exhibitor).products.add(product(seller, "Kain Batik Kopi"))
 
-    with django_assert_num_queries(6):  # session, user, profile, new count, inquiries, products
+    # Session, user, profile, the new ones counted, the page counted, its rows, their products.
+    with django_assert_num_queries(7):
         html = signed_in.get(reverse("inbox")).content.decode()
 
     assert html.count("Kain Batik Kopi") == count
+
+
+def test_the_inbox_shows_fifty_inquiries_a_page(signed_in, seller):
+    for number in range(51):
+        InquiryFactory(exhibitor=seller.exhibitor, name=f"Pembeli {number:02}")
+
+    first = signed_in.get(reverse("inbox")).content.decode()
+    second = signed_in.get(reverse("inbox"), {"halaman": "2"}).content.decode()
+
+    assert first.count('class="card"') == 50 and "Pembeli 50" in first
+    assert second.count('class="card"') == 1 and "Pembeli 00" in second
 
 
 def test_a_message_with_html_and_links_is_shown_escaped_and_not_clickable(signed_in, seller):

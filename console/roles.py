@@ -50,6 +50,8 @@ ROLES = {
         "outcomes.gatecount": ALL,
         "guests.guest": ALL,
         "guests.checkin": ("view", "add"),
+        # What buyers asked the participants, and how to reach the buyers.
+        "buyers.inquiry": ("view", "view_contact"),
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches

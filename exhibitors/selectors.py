@@ -62,6 +62,21 @@ EDITION_ANNOTATIONS = {
 }
 
 
+# Parts of the owner's dashboard the apps above provide (buyers: the inbox and its
+# counter), each ``panel(exhibitor)`` giving ``(template name, context)`` or None.
+DASHBOARD_PANELS = []
+
+
+def register_dashboard_panel(panel):
+    if panel not in DASHBOARD_PANELS:
+        DASHBOARD_PANELS.append(panel)
+
+
+def dashboard_panels(*, exhibitor):
+    """The dashboard's parts from the apps above, as ``(template name, context)``."""
+    return [part for part in (panel(exhibitor) for panel in DASHBOARD_PANELS) if part]
+
+
 def register_annotations(*, applications=None, own_applications=None, editions=None):
     APPLICATION_ANNOTATIONS.update(applications or {})
     OWN_APPLICATION_ANNOTATIONS.update(own_applications or {})

@@ -86,6 +86,7 @@ def dashboard(request):
         {
             "exhibitor": exhibitor,
             "gaps": selectors.profile_gaps(exhibitor=exhibitor),
+            "panels": selectors.dashboard_panels(exhibitor=exhibitor),
             "products": products,
             "product_pages": products.paginator.get_elided_page_range(
                 products.number, on_each_side=2, on_ends=1

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "booths",
     "outcomes",
     "guests",
+    "buyers",
     "console",
     "delegations",
     "visitors",
@@ -221,6 +222,9 @@ ACCOUNT_RATE_LIMITS = {
     # Codes typed or scanned at the gate (guests.admin_views), per staff account: a gate
     # lets a guest in every few seconds at most.
     "gate_check_in": "60/m/user",
+    # Buyers' inquiries (buyers.views): a person sends a few; a robot is stopped, per
+    # address and per exhibitor, whose inbox it would fill.
+    "inquiry": "5/10m/ip,20/h/key",
 }
 # How many proxies in front add themselves to X-Forwarded-For: the client's address for
 # the per-IP limits is the one the outermost of them saw, so a forged header cannot dodge
@@ -325,6 +329,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "expo.AgendaSession", "exclude_fields": ["created_at"]},
     # The guest list: who is invited, their answer, and an invitation revoked (never the key).
     {"model": "guests.Guest", "exclude_fields": ["created_at", "key", "check_ins"]},
+    # A buyer's inquiry: its status and note, and the contact data removed after a year.
+    {"model": "buyers.Inquiry", "exclude_fields": ["created_at"], "m2m_fields": ["products"]},
     # A partner office's allotment, which its nominations count against.
     {"model": "expo.Delegation", "exclude_fields": ["created_at", "nominations"]},
     {

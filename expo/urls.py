@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
         cache_public_page(visitor_views.ProductDetailView.as_view()),
         name="product_detail",
     ),
+    path("pameran/<slug:edition_slug>/peserta/<slug:slug>/tanya/", include("buyers.public_urls")),
     path(
         "pameran/<slug:edition_slug>/produk/",
         cache_public_page(visitor_views.ProductSearchView.as_view()),
@@ -86,6 +87,7 @@ urlpatterns += i18n_patterns(
     path("undangan/", include("guests.urls")),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
+    path("dasbor/pesan/", include("buyers.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,

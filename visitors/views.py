@@ -22,6 +22,7 @@ from django.views.generic import DetailView, ListView
 
 from booths import selectors as booth_selectors
 from booths.models import Booth
+from buyers.forms import InquiryForm
 from core import icalendar, public_cache
 from core.htmx import wants_fragment
 from exhibitors import selectors
@@ -279,6 +280,8 @@ class ParticipantDetailView(EditionMixin, DetailView):
             context["featured"] = [product for product in published if product.is_featured]
         context["products"] = [p for p in published if p not in context.get("featured", ())]
         context["json_ld"] = structured_data.exhibitor(self.request, self.object)
+        # Drawn from the products the page shows already: no query more.
+        context["inquiry_form"] = InquiryForm.of(self.object.exhibitor.published_products)
         return context
 
 
@@ -299,6 +302,9 @@ class ProductDetailView(EditionMixin, DetailView):
         participants = booth_selectors.with_booths(selectors.participants(edition=self.edition))
         context["participant"] = participants.get(exhibitor=self.object.exhibitor)
         context["json_ld"] = structured_data.product(self.request, self.object)
+        context["inquiry_form"] = InquiryForm.of(
+            [self.object], initial={"products": [self.object.pk]}
+        )
         return context
 
 

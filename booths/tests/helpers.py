@@ -17,6 +17,7 @@ from django.utils import timezone
 from booths import services as booth_services
 from booths.models import Assignment, Booth
 from booths.tests.factories import BoothFactory
+from buyers.models import Inquiry
 from core.tests.helpers import PDF
 from exhibitors import services
 from exhibitors.models import (
@@ -115,6 +116,16 @@ def records(settings, tmp_path):
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=1),
     )
+    # A buyer's inquiry to the owner from the edition's pages, with the buyer's contact.
+    Inquiry.objects.create(
+        exhibitor=exhibitor,
+        edition=edition,
+        name="Pembeli Rahasia",
+        whatsapp=WHATSAPP,
+        email=EMAIL,
+        buyer_kind="reseller",
+        message="Pesan rahasia",
+    )
     return {
         "exhibitor": exhibitor,
         "edition": edition,
@@ -193,6 +204,7 @@ def snapshot():
         Guest,
         AgendaSession,
         CheckIn,
+        Inquiry,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from booths.models import Booth
 from booths.tests.helpers import ADDRESS, EMAIL, NIB, WHATSAPP, records, snapshot  # noqa: F401
+from buyers.models import Inquiry
 from core.tests.helpers import PDF, jpeg
 from exhibitors import services
 from exhibitors.models import Exhibitor, OnlineLink
@@ -22,7 +23,15 @@ pytestmark = pytest.mark.django_db
 
 # The site's own pages: the admin, the accounts (django-allauth's), the language switch
 # and the media files of development are walked elsewhere or are no app's own.
-OWN_MODULES = ("visitors.", "expo.", "exhibitors.", "outcomes.", "delegations.", "guests.")
+OWN_MODULES = (
+    "visitors.",
+    "expo.",
+    "exhibitors.",
+    "outcomes.",
+    "delegations.",
+    "guests.",
+    "buyers.",
+)
 # Anyone may read these, whoever they are: the public site, and the claim page and a
 # guest's invitation (their token is the key; a wrong one is told so).
 PUBLIC = {
@@ -40,10 +49,12 @@ PUBLIC = {
     "klaster_detail",
     "claim",
     "invitation",
+    "inquiry_send",
+    "inquiry_sent",
 }
 # Private pages whose parameter names something public, not another's row: the owner's
-# application form to an edition.
-OWN_PAGES_WITH_PARAMETERS = {"apply"}
+# application form to an edition, and the inbox's export in a file format.
+OWN_PAGES_WITH_PARAMETERS = {"apply", "inbox_export"}
 # What a private page without an id may show an account: its own, never another's.
 PRIVATE_DATA = [WHATSAPP, EMAIL, ADDRESS, NIB, "81299990001", "persetujuan-rahasia"]
 
@@ -88,7 +99,15 @@ def rows(records):  # noqa: F811 (the fixture)
         exhibitor=ExhibitorFactory(region_id="33.11", owner=UserFactory(username="mitra.umkm")),
         mode="booth",
     )
+    inquiry = Inquiry.objects.get()
+    participant = {"edition_slug": records["edition"].slug, "slug": exhibitor.slug}
     return {
+        "inquiry_detail": {"pk": inquiry.pk},
+        "inquiry_update": {"pk": inquiry.pk},
+        "inquiry_order": {"pk": inquiry.pk},
+        "inquiry_send": participant,
+        "inquiry_sent": participant,
+        "inbox_export": {"file_format": "csv"},
         "product_update": {"pk": product.pk},
         "product_delete": {"pk": product.pk},
         "product_move": {"pk": product.pk},

@@ -348,8 +348,8 @@ def test_dashboard_queries_do_not_grow_with_applications_in_every_state(
 
     # session, user, exhibitor, its region, applications (with their booths and the
     # outside share), featured products, open editions, products, the profile's documents,
-    # whether it has products, whether it has links, its klaster
-    with django_assert_num_queries(12):
+    # whether it has products, whether it has links, its klaster, its new inquiries (buyers)
+    with django_assert_num_queries(13):
         page = client.get(reverse("dashboard")).content.decode()
 
     assert page.count('<div class="next-steps">') == len(states) * count

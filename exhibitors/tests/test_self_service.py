@@ -232,8 +232,8 @@ def test_dashboard_queries_do_not_grow(client, exhibitor, django_assert_max_num_
     for name in open_:
         EditionFactory(name=name)
 
-    # one of them the klaster the business is a member of
-    with django_assert_max_num_queries(12):
+    # one of them the klaster the business is a member of, one its new inquiries (buyers)
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("dashboard"))
 
     context = response.context

@@ -48,6 +48,10 @@ ROLES = {
         "outcomes.omzetreport": ALL,
         "outcomes.gatecount": ALL,
         "guests.guest": ALL,
+        # Opens the business meetings' slots; the decisions are the exhibitors' own.
+        "meetings.slot": ALL,
+        "meetings.meeting": VIEW,
+        "meetings.buyer": VIEW,
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches
@@ -94,6 +98,9 @@ ROLES = {
         "outcomes.omzetreport": VIEW,
         # Finds a guest at the gate; the list and its answers are the organisers'.
         "guests.guest": VIEW,
+        # Shows a buyer to the stand of their meeting.
+        "meetings.slot": VIEW,
+        "meetings.meeting": VIEW,
     },
 }
 

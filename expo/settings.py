@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "booths",
     "outcomes",
     "guests",
+    "meetings",
     "console",
     "delegations",
     "visitors",
@@ -314,6 +315,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "gate_counts",
             "delegations",
             "guests",
+            "meeting_slots",
         ],
         "m2m_fields": ["host_regions"],
     },
@@ -348,6 +350,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "daily_sales",
             "orders",
             "omzet_reports",
+            "meetings",
         ],
     },
     # Pendampingan: the consents Dinas staff record on an owner's behalf (never the codes).

@@ -68,6 +68,8 @@ urlpatterns = [
     path("undangan/", include("guests.urls")),
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
+    path("dasbor/temu-bisnis/", include("meetings.owner_urls")),
+    path("temu-bisnis/", include("meetings.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     # Without a CSRF token: forging a visitor's choice of language gains nothing, and a

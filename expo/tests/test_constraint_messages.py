@@ -61,6 +61,7 @@ def test_the_project_models_are_walked():
         "booths",
         "outcomes",
         "guests",
+        "meetings",
     }
 
 

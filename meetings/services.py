@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -151,9 +152,10 @@ def request_meeting(*, buyer, slot, application, message=""):
 @transaction.atomic
 def decide_meeting(*, meeting, accept, by):
     """Accept or decline a requested meeting. An accepted one is confirmed to both, the
-    buyer and the participant's owner, with the calendar file; a declined one is told
-    to the buyer. The slot is locked first, so two acceptances of one time wait in turn
-    and the second is refused; the database's constraints hold it even without."""
+    buyer and the participant's owner, with the calendar file, and the other requests
+    for the participant's time are declined; a declined one is told to the buyer. The
+    slot is locked first, so two acceptances of one time wait in turn and the second is
+    refused; the database's constraints hold it even without."""
     Slot.objects.select_for_update().get(pk=meeting.slot_id)
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
@@ -180,11 +182,26 @@ def decide_meeting(*, meeting, accept, by):
         ) from error
     if accept:
         transaction.on_commit(lambda: confirm_meeting(meeting))
-    else:
-        transaction.on_commit(
-            lambda: mail_buyer(selectors.meeting_for_mail(meeting), "meetings/email/declined")
+        # The participant's time is taken now: the other buyers who asked for it hear so.
+        others = list(
+            Meeting.objects.select_for_update().filter(
+                slot_id=meeting.slot_id,
+                application_id=meeting.application_id,
+                status=Meeting.Status.REQUESTED,
+            )
         )
+        Meeting.objects.filter(pk__in=[other.pk for other in others]).update(
+            status=Meeting.Status.DECLINED, decided_at=meeting.decided_at, decided_by=by
+        )
+    else:
+        others = [meeting]
+    for declined in others:
+        transaction.on_commit(partial(tell_declined, declined))
     return meeting
+
+
+def tell_declined(meeting):
+    mail_buyer(selectors.meeting_for_mail(meeting), "meetings/email/declined")
 
 
 # The e-mails. A buyer's are in Indonesian (the site's default): a buyer keeps no language.

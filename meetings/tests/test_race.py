@@ -37,8 +37,11 @@ def test_the_second_acceptance_of_one_time_waits_and_is_refused(two_requests):
         services.decide_meeting(meeting=second, accept=True, by=None)
 
     assert outcome == {"blocked": True, "committed": True}
-    assert refused.value.code == "slot_taken"
+    # The first acceptance declined the other request for the time, which the second
+    # tap then finds answered.
+    assert refused.value.code == "decided"
     assert accepted_buyers() == ["Hendra"]
+    assert Meeting.objects.get(buyer__name="Sari").status == Meeting.Status.DECLINED
 
 
 def test_the_database_holds_one_meeting_per_time_without_the_service(two_requests):

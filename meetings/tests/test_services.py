@@ -306,10 +306,29 @@ def test_a_declined_meeting_is_told_to_the_buyer(mailoutbox, django_capture_on_c
     assert mailoutbox[0].attachments == []
 
 
-def test_a_second_buyer_for_a_taken_time_cannot_be_accepted():
+def test_accepting_one_buyer_declines_the_others_for_that_time_and_tells_them(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     first = MeetingFactory()
     second = MeetingFactory(slot=first.slot, application=first.application)
-    services.decide_meeting(meeting=first, accept=True, by=None)
+    elsewhere = MeetingFactory(slot=first.slot, buyer=second.buyer)  # another exhibitor's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_meeting(meeting=first, accept=True, by=None)
+
+    statuses = dict(Meeting.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "diterima", second.pk: "ditolak", elsewhere.pk: "diminta"}
+    declined = [mail for mail in mailoutbox if not mail.attachments]
+    assert [mail.to for mail in declined] == [[second.buyer.email]]
+    with pytest.raises(ValidationError) as refused:
+        services.decide_meeting(meeting=second, accept=True, by=None)
+    assert refused.value.messages == ["Permintaan ini sudah dijawab."]
+
+
+def test_a_second_accepted_meeting_at_a_taken_time_is_refused_by_the_constraint():
+    first = MeetingFactory(accepted=True)
+    # Asked before the first was accepted by a writer that declined no other.
+    second = MeetingFactory(slot=first.slot, application=first.application)
 
     with pytest.raises(ValidationError) as refused:
         services.decide_meeting(meeting=second, accept=True, by=None)

@@ -52,6 +52,10 @@ ROLES = {
         "guests.checkin": ("view", "add"),
         # What buyers asked the participants, and how to reach the buyers.
         "buyers.inquiry": ("view", "view_contact"),
+        # Opens the business meetings' slots; the decisions are the exhibitors' own.
+        "meetings.slot": ALL,
+        "meetings.meeting": VIEW,
+        "meetings.buyer": VIEW,
         "auditlog.logentry": VIEW,
     },
     # Reviews applications and the legality behind them; reads the editions, touches
@@ -102,6 +106,9 @@ ROLES = {
         # organisers'.
         "guests.guest": VIEW,
         "guests.checkin": ("view", "add"),
+        # Shows a buyer to the stand of their meeting.
+        "meetings.slot": VIEW,
+        "meetings.meeting": VIEW,
     },
 }
 

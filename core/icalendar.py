@@ -1,6 +1,7 @@
-"""iCalendar files (RFC 5545), written by hand: no pinned package writes them, and the
-portal's calendars are a few events in a zone without daylight saving time (Indonesia's
-WIB, WITA and WIT), which a handful of lines describe exactly.
+"""iCalendar files (RFC 5545), of the agendas and the business meetings, written by hand:
+no pinned package writes them, and the portal's calendars are a few events in a zone
+without daylight saving time (Indonesia's WIB, WITA and WIT), which a handful of lines
+describe exactly.
 
 ``calendar`` gives the file's text: CRLF line ends, lines folded at 75 octets (never
 inside a character), text values escaped, times in the named zone with its

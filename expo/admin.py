@@ -54,12 +54,13 @@ class OrganisationScopedAdmin:
 
 class EditionFilter(admin.RelatedFieldListFilter):
     """The account's own editions that have rows in the list (applications, guests,
-    delegations), as ``RelatedOnlyFieldListFilter`` offers them, but asked of each edition
-    (has it one?) instead of each row (which edition is it of?): a look in the index per
-    edition, not a pass over every row with the joins of the list."""
+    delegations, meetings by their slot's), as ``RelatedOnlyFieldListFilter`` offers them,
+    but asked of each edition (has it one?) instead of each row (which edition is it of?):
+    a look in the index per edition, not a pass over every row with the joins of the
+    list."""
 
     def field_choices(self, field, request, model_admin):
-        rows = model_admin.model._default_manager.filter(**{field.name: OuterRef("pk")})
+        rows = model_admin.model._default_manager.filter(**{self.field_path: OuterRef("pk")})
         editions = editions_for(request.user).filter(Exists(rows))
         return field.get_choices(
             include_blank=False,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "outcomes",
     "guests",
     "buyers",
+    "meetings",
     "console",
     "delegations",
     "visitors",
@@ -322,6 +323,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "delegations",
             "guests",
             "agenda",
+            "meeting_slots",
         ],
         "m2m_fields": ["host_regions"],
     },
@@ -360,6 +362,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "daily_sales",
             "orders",
             "omzet_reports",
+            "meetings",
         ],
     },
     # Pendampingan: the consents Dinas staff record on an owner's behalf (never the codes).

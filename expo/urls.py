@@ -88,6 +88,8 @@ urlpatterns += i18n_patterns(
     path("dasbor/laporan/", include("outcomes.urls")),
     path("dasbor/delegasi/", include("delegations.urls")),
     path("dasbor/pesan/", include("buyers.urls")),
+    path("dasbor/temu-bisnis/", include("meetings.owner_urls")),
+    path("temu-bisnis/", include("meetings.urls")),
     path("dasbor/", include("exhibitors.urls")),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,

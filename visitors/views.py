@@ -29,6 +29,7 @@ from exhibitors import selectors
 from expo import public_scopes
 from expo import selectors as expo_selectors
 from expo.models import Edition
+from meetings import selectors as meeting_selectors
 from outcomes.headline import edition_headline
 from visitors import structured_data
 from visitors.filters import DirectoryFilter, ProductFilter
@@ -261,8 +262,14 @@ class ParticipantDetailView(EditionMixin, DetailView):
     public_scopes = staticmethod(exhibitor_pages)
 
     def get_editions(self):
-        # The small floor plan draws the venue image too.
-        return super().get_editions().select_related("venue_image")
+        # The small floor plan draws the venue image too; the link to business meetings
+        # shows once the edition has their slots.
+        return (
+            super()
+            .get_editions()
+            .select_related("venue_image")
+            .annotate(has_meeting_slots=meeting_selectors.has_slots())
+        )
 
     def get_object(self, queryset=None):
         return selectors.participant(

@@ -37,13 +37,15 @@ from exhibitors.tests.factories import (
 from expo.models import AgendaSession, Delegation, Edition, Organisation
 from expo.tests.factories import EditionFactory
 from guests.models import CheckIn, Guest
+from meetings.models import Buyer, Meeting, Slot
 from outcomes.models import DailySales, GateCount, OmzetReport, Order
 
 WHATSAPP = "+6281299990001"
 EMAIL = "rahasia.pribadi@example.com"
 ADDRESS = "Jalan Melati Rahasia 17"
 NIB = "9876543210987"
-PERSONAL_DATA = [WHATSAPP, EMAIL, ADDRESS, NIB, "81299990001"]
+BUYER_EMAIL = "pembeli.rahasia@example.com"
+PERSONAL_DATA = [WHATSAPP, EMAIL, ADDRESS, NIB, "81299990001", BUYER_EMAIL]
 LOGIN_URL = reverse("admin:login")
 
 
@@ -126,11 +128,32 @@ def records(settings, tmp_path):
         buyer_kind="reseller",
         message="Pesan rahasia",
     )
+    # A buyer's request for a business meeting with the owner, in one of its slots.
+    start = datetime.datetime.combine(
+        day, datetime.time(10), tzinfo=timezone.get_current_timezone()
+    )
+    slot = Slot.objects.create(
+        edition=edition,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+        place="stan",
+    )
+    buyer = Buyer.objects.create(
+        user=UserFactory(username="pembeli.rahasia", email=BUYER_EMAIL),
+        name="Pembeli Rahasia",
+        kind="eksportir",
+        region_id="33.74",
+        whatsapp=WHATSAPP,
+    )
+    meeting = Meeting.objects.create(
+        slot=slot, application=application, buyer=buyer, message="Pesan rahasia"
+    )
     return {
         "exhibitor": exhibitor,
         "edition": edition,
         "document": document,
         "organisation": organisation,
+        "meeting": meeting,
     }
 
 
@@ -205,6 +228,9 @@ def snapshot():
         AgendaSession,
         CheckIn,
         Inquiry,
+        Slot,
+        Buyer,
+        Meeting,
     ]
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     rows["klaster members"] = list(Klaster.members.through.objects.order_by("pk").values())

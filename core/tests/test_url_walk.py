@@ -1,8 +1,9 @@
 """Every URL of the public site and the dashboard, walked under every kind of account:
-anonymous, an owner of another business, and a member of another office (a partner
-office's delegate, not staff). Each URL that names someone else's row gives nothing and
-changes nothing; each private page sends the anonymous to log in. A URL added without a
-place below fails the walk, so a new page cannot skip it. The admin has its own walk
+anonymous, an owner of another business, a member of another office (a partner
+office's delegate, not staff) and another buyer. Each URL that names someone else's row
+gives nothing and changes nothing; each private page sends the anonymous to log in. A
+URL added without a place below fails the walk, so a new page cannot skip it. The admin
+has its own walk
 (``console/tests/test_organisations.py``, ``booths/tests/test_admin_permissions.py``)."""
 
 import pytest
@@ -10,13 +11,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from booths.models import Booth
-from booths.tests.helpers import ADDRESS, EMAIL, NIB, WHATSAPP, records, snapshot  # noqa: F401
+from booths.tests.helpers import (  # noqa: F401
+    ADDRESS,
+    BUYER_EMAIL,
+    EMAIL,
+    NIB,
+    WHATSAPP,
+    records,
+    snapshot,
+)
 from buyers.models import Inquiry
 from core.tests.helpers import PDF, jpeg
 from exhibitors import services
 from exhibitors.models import Exhibitor, OnlineLink
 from exhibitors.tests.factories import ExhibitorFactory, UserFactory
 from expo.models import Delegation, Membership, Organisation
+from meetings.tests.factories import BuyerFactory
 from outcomes.models import Order
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +41,7 @@ OWN_MODULES = (
     "delegations.",
     "guests.",
     "buyers.",
+    "meetings.",
 )
 # Anyone may read these, whoever they are: the public site, and the claim page and a
 # guest's invitation (their token is the key; a wrong one is told so).
@@ -51,12 +62,23 @@ PUBLIC = {
     "invitation",
     "inquiry_send",
     "inquiry_sent",
+    # A participant's business meeting times, and for a buyer the request of one.
+    "meetings_book",
 }
 # Private pages whose parameter names something public, not another's row: the owner's
 # application form to an edition, and the inbox's export in a file format.
 OWN_PAGES_WITH_PARAMETERS = {"apply", "inbox_export"}
 # What a private page without an id may show an account: its own, never another's.
-PRIVATE_DATA = [WHATSAPP, EMAIL, ADDRESS, NIB, "81299990001", "persetujuan-rahasia"]
+PRIVATE_DATA = [
+    WHATSAPP,
+    EMAIL,
+    ADDRESS,
+    NIB,
+    "81299990001",
+    "persetujuan-rahasia",
+    BUYER_EMAIL,
+    "Pesan rahasia",
+]
 
 
 def own_patterns(patterns=None):
@@ -155,6 +177,9 @@ def rows(records):  # noqa: F811 (the fixture)
         "apply": {"edition_slug": records["edition"].slug},
         "claim": {"token": "bukan-tautan-yang-sah"},
         "invitation": {"token": "bukan-undangan-yang-sah"},
+        "meetings_book": {"edition_slug": records["edition"].slug, "slug": exhibitor.slug},
+        "meetings_accept": {"pk": records["meeting"].pk},
+        "meetings_decline": {"pk": records["meeting"].pk},
     }
 
 
@@ -166,7 +191,13 @@ def accounts():
     Membership.objects.create(
         user=member, organisation=Organisation.objects.create(name="Dinas Lain", region_id="35.07")
     )
-    return {"anonymous": None, "another owner": owner, "another office's member": member}
+    buyer = BuyerFactory(user__username="pembeli.lain", name="Pembeli Lain").user
+    return {
+        "anonymous": None,
+        "another owner": owner,
+        "another office's member": member,
+        "another buyer": buyer,
+    }
 
 
 def test_every_url_under_every_account_reaches_nothing_of_another(client, rows):

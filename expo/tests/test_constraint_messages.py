@@ -62,6 +62,7 @@ def test_the_project_models_are_walked():
         "outcomes",
         "guests",
         "buyers",
+        "meetings",
     }
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from buyers import selectors
 from buyers.models import KEEP_CONTACT_DAYS, Inquiry
+from core.audit import forget_history
 from core.db import violated_constraint
 from exhibitors import notifications
 from exhibitors.models import Application
@@ -145,6 +146,6 @@ def anonymise_old_inquiries(*, now=None):
     order) stays. Returns how many were anonymised."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=KEEP_CONTACT_DAYS)
-    return Inquiry.objects.filter(created_at__lt=cutoff, anonymised_at__isnull=True).update(
-        name="", whatsapp="", email="", message="", place="", anonymised_at=now
-    )
+    old = Inquiry.objects.filter(created_at__lt=cutoff, anonymised_at__isnull=True)
+    forget_history(old)  # the audit log kept the buyer's words when the inquiry came
+    return old.update(name="", whatsapp="", email="", message="", place="", anonymised_at=now)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,11 @@ class GateAdminMixin:
                 "attendance/<int:edition_id>/",
                 view(self.attendance_view),
                 name="guests_attendance",
+            ),
+            path(
+                "list/<int:edition_id>/",
+                view(self.day_list_view),
+                name="guests_day_list",
             ),
             path(
                 "gate/<int:edition_id>/scan/",
@@ -113,6 +119,24 @@ class GateAdminMixin:
             missing=selectors.not_arrived(edition=edition, day=day),
         )
         return TemplateResponse(request, "admin/guests/attendance.html", context)
+
+    def day_list_view(self, request, edition_id):
+        """The guests invited on one day, on paper: for the reception desk, the
+        protocol staff and a gate without a phone, with a column to tick or sign."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        edition = get_object_or_404(editions_for(request.user), pk=edition_id)
+        day = edition.gate_day(request.GET.get("day"))
+        context = self._context(
+            request,
+            title=_("Guests of %(day)s: %(edition)s")
+            % {"day": date_format(day, "j F Y"), "edition": edition.name},
+            edition=edition,
+            day=day,
+            days=edition.venue_days,
+            guests=selectors.invited_on(edition=edition, day=day),
+        )
+        return TemplateResponse(request, "admin/guests/day_list.html", context)
 
     def gate_scan_view(self, request, edition_id):
         """A scan sent by the gate's script: now, or later from the phone's queue. The

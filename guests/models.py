@@ -17,6 +17,8 @@ from exhibitors.models import PhoneNumberField
 from expo.models import Edition, Region
 
 MAX_COMPANIONS = 10
+# How long after its edition's last day a guest's name and contact are kept (README).
+KEEP_PERSONAL_DATA_DAYS = 90
 # Guests are Indonesian officials: their invitation is written in Indonesian.
 GUEST_LANGUAGE = "id"
 # What a guest's invitation token is signed with, so that no other signed value of the
@@ -100,6 +102,13 @@ class Guest(models.Model):
     )
     invitation_sent_at = models.DateTimeField(_("invitation e-mailed"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("invitation revoked"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("personal data removed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The guest's name and contact, removed 90 days after the edition."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -108,7 +117,7 @@ class Guest(models.Model):
         verbose_name_plural = _("guests")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(whatsapp="") | ~Q(email=""),
+                condition=~Q(whatsapp="") | ~Q(email="") | Q(anonymised_at__isnull=False),
                 name="guest_has_contact",
                 violation_error_message=_(
                     "Give the guest's WhatsApp number or e-mail address, or both."
@@ -120,7 +129,9 @@ class Guest(models.Model):
                 violation_error_message=_("A guest may bring 0 to 10 companions."),
             ),
             models.CheckConstraint(
-                condition=~Q(rsvp="diwakilkan") | ~Q(representative_name=""),
+                condition=~Q(rsvp="diwakilkan")
+                | ~Q(representative_name="")
+                | Q(anonymised_at__isnull=False),
                 name="guest_representative_named",
                 violation_error_message=_(
                     "A guest who sends a representative gives the representative's name."

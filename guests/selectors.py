@@ -137,12 +137,17 @@ def attendance(*, edition):
     return result
 
 
-def not_arrived(*, edition, day):
-    """The guests invited to ``edition`` on ``day`` (revoked invitations left out) who have
-    not been checked in that day, by kind of institution and name."""
+def invited_on(*, edition, day):
+    """The guests invited to ``edition`` on ``day`` (revoked invitations left out), by
+    kind of institution and name: the day's printed list."""
     return (
         Guest.objects.filter(edition=edition, revoked_at__isnull=True)
         .filter(Q(days=[]) | Q(days__contains=[day]))
-        .exclude(check_ins__day=day)
+        .select_related("region")
         .order_by("institution_kind", "name", "pk")
     )
+
+
+def not_arrived(*, edition, day):
+    """The guests invited to ``edition`` on ``day`` who have not been checked in that day."""
+    return invited_on(edition=edition, day=day).exclude(check_ins__day=day)

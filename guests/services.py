@@ -1,14 +1,19 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.audit import forget_history
 from guests import selectors
-from guests.models import GUEST_LANGUAGE, CheckIn, Guest
+from guests.models import GUEST_LANGUAGE, KEEP_PERSONAL_DATA_DAYS, CheckIn, Guest
 
 
 @transaction.atomic
@@ -135,4 +140,31 @@ def check_in(*, edition, day, by, code=None, guest=None, scanned_at=None):
     now = timezone.now()
     return CheckIn.objects.create(
         guest=guest, day=day, by=by, checked_in_at=min(scanned_at or now, now)
+    )
+
+
+@transaction.atomic
+def anonymise_past_guests(*, today=None):
+    """Remove the name, position, contact, notes and representative of the guests of the
+    editions that ended more than ``KEEP_PERSONAL_DATA_DAYS`` ago, with what the audit
+    log kept of them, and revoke their invitations. What the report counts stays: the
+    institution and its kind, the days, the answer and the check-ins. Returns how many."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=KEEP_PERSONAL_DATA_DAYS)
+    # The edition's last day, at the venue or online (``Edition.last_day``).
+    last_day = Greatest("edition__ends_on", Coalesce("edition__online_ends_on", "edition__ends_on"))
+    past = Guest.objects.alias(last_day=last_day).filter(
+        last_day__lt=cutoff, anonymised_at__isnull=True
+    )
+    forget_history(past)
+    now = timezone.now()
+    return past.update(
+        name="",
+        position="",
+        whatsapp="",
+        email="",
+        notes="",
+        representative_name="",
+        revoked_at=Coalesce("revoked_at", Value(now)),
+        anonymised_at=now,
     )

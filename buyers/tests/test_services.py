@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -176,6 +177,9 @@ def test_contact_data_is_removed_a_year_after_the_inquiry(seller):
     )
     assert (old.buyer_kind, old.status) == ("reseller", "baru")
     assert (recent.name, recent.whatsapp) == ("Hj. Aminah", "+6281311112222")
+    # The audit log kept the buyer's words when the inquiry came: gone with them.
+    assert not LogEntry.objects.get_for_object(old).exists()
+    assert LogEntry.objects.get_for_object(recent).exists()
 
 
 def test_the_command_anonymises_what_is_a_year_old(seller):

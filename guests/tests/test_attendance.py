@@ -116,3 +116,44 @@ def test_the_attendance_page_is_the_organisers_alone(client, office, edition, gu
 
     assert response.status_code == (403 if role == CURATOR else 404)
     assert b"Kepala Bappeda" not in response.content
+
+
+def organiser_of(office):
+    user = UserFactory(username="penyelenggara", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANISER))
+    Membership.objects.create(user=user, organisation=office)
+    return user
+
+
+def test_the_day_s_list_to_print_holds_the_guests_invited_that_day(client, office, edition, guests):
+    GuestFactory(
+        edition=edition,
+        name="Ketua DPRD",
+        position="Ketua",
+        institution_kind="forkopimda",
+        rsvp="diwakilkan",
+        representative_name="Wakil Ketua",
+        companions=2,
+    )
+    client.force_login(organiser_of(office))
+    url = reverse("admin:guests_day_list", kwargs={"edition_id": edition.pk})
+
+    first = text_of(client.get(url, {"day": guests["days"][0].isoformat()}))
+    second = text_of(client.get(url, {"day": guests["days"][1].isoformat()}))
+
+    assert "Kapolres" not in first  # invited on the second day only
+    assert "Kapolres" in second
+    assert "Dicabut" not in first + second  # a revoked invitation
+    # In order of kind of institution and name, numbered, with a column to sign.
+    rows = first.split("Tanda tangan")[1]
+    assert rows.index("1 Bupati") < rows.index("2 Ketua DPRD") < rows.index("3 Kepala Bappeda")
+    assert "Ketua DPRD Ketua" in rows and "2 Diwakilkan: Wakil Ketua" in rows
+
+
+def test_the_day_s_list_of_another_office_s_edition_is_not_found(client, edition, guests):
+    client.force_login(organiser_of(Organisation.objects.create(name="Dinas Lain")))
+
+    response = client.get(reverse("admin:guests_day_list", kwargs={"edition_id": edition.pk}))
+
+    assert response.status_code == 404
+    assert b"Kepala Bappeda" not in response.content

@@ -9,6 +9,9 @@ class BuyersConfig(AppConfig):
     def ready(self):
         from buyers import selectors
         from exhibitors.selectors import register_dashboard_panel
+        from outcomes.report import register_section
 
-        # The owner's dashboard shows the inbox and its counter without naming it.
+        # The owner's dashboard shows the inbox and its counter without naming it, and the
+        # impact report what came of the inquiries.
         register_dashboard_panel(selectors.inbox_panel)
+        register_section(selectors.report_section)

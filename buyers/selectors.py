@@ -1,7 +1,7 @@
 import datetime
 from urllib.parse import quote
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from exhibitors import notifications
 from exhibitors.models import Application, Product
 from expo.models import Edition
 from outcomes.forms import COUNTRY_NAMES
+from outcomes.report import Section
 
 
 def participant_or_404(*, edition_slug, slug):
@@ -102,3 +103,38 @@ def counts(queryset):
         "buyer_kind": per("buyer_kind", lambda kind: kinds.get(kind, kind)),
         "country": per("country", lambda code: COUNTRY_NAMES.get(code, code)),
     }
+
+
+def report_section(edition):
+    """What came of the buyers' inquiries sent from ``edition``'s pages, for its impact
+    report (``outcomes.report.register_section``): None when there were none."""
+    inquiries = Inquiry.objects.filter(edition=edition)
+    late = Q(
+        status=Inquiry.Status.NEW,
+        created_at__lt=timezone.now() - datetime.timedelta(days=ANSWER_WITHIN_DAYS),
+    )
+    figures = inquiries.aggregate(
+        sent=Count("pk"),
+        answered=Count("pk", filter=~Q(status=Inquiry.Status.NEW)),
+        ordered=Count("pk", filter=Q(status=Inquiry.Status.ORDERED)),
+        late=Count("pk", filter=late),
+    )
+    if not figures["sent"]:
+        return None
+    return Section(
+        key="inquiries",
+        title=_("Buyers' inquiries"),
+        rows=[
+            (_("Inquiries sent to the participants"), figures["sent"]),
+            (_("Answered"), figures["answered"]),
+            (_("Became an order"), figures["ordered"]),
+            (
+                _("Not answered within %(days)s days") % {"days": ANSWER_WITHIN_DAYS},
+                figures["late"],
+            ),
+            *(
+                (_("Inquiries from: %(kind)s") % {"kind": kind}, count)
+                for kind, count in counts(inquiries)["buyer_kind"]
+            ),
+        ],
+    )

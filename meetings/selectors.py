@@ -1,9 +1,11 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext as _
 
 from booths.selectors import booth_code
 from exhibitors.models import Application
 from meetings.models import Buyer, Meeting, Slot
+from outcomes.report import Section
 
 
 def buyer_of(user):
@@ -82,3 +84,21 @@ def has_slots():
     """Whether the organiser opened business meetings at an edition, annotated on it: its
     participants' pages then link to their booking pages."""
     return Exists(Slot.objects.filter(edition=OuterRef("pk")))
+
+
+def report_section(edition):
+    """The business meetings of ``edition``, for its impact report
+    (``outcomes.report.register_section``): None when none was asked for."""
+    figures = Meeting.objects.filter(slot__edition=edition).counts()
+    if not figures["requested"]:
+        return None
+    return Section(
+        key="meetings",
+        title=_("Business matching"),
+        rows=[
+            (_("Meetings requested"), figures["requested"]),
+            (_("Accepted"), figures["accepted"]),
+            (_("Declined"), figures["declined"]),
+            (_("Held"), figures["held"]),
+        ],
+    )

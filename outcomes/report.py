@@ -215,6 +215,29 @@ class ImpactReport:
     editions: list  # the earlier editions of the organisation with reports, then this one
     guests: list  # guests.selectors.AttendanceDay per day at the venue
     gates: list  # (day, gate, visitors), a row per gate counted
+    sections: list  # the ``Section`` of each app that registered one and has rows
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report an app above this one adds (``register_section``): a title
+    and its rows of a label and a count."""
+
+    key: str
+    title: str
+    rows: list
+
+
+_sections = []
+
+
+def register_section(compute):
+    """Add ``compute(edition)`` (a ``Section``, or None when it has nothing to tell) to
+    every impact report, after its own parts: the apps above ``outcomes`` (buyers'
+    inquiries, business meetings) count what came of them here without the report
+    naming them. Registered from their ``AppConfig.ready``."""
+    if compute not in _sections:
+        _sections.append(compute)
 
 
 def impact_report(*, edition):
@@ -272,6 +295,7 @@ def impact_report(*, edition):
             .order_by("day", "gate")
             .values_list("day", "gate", "visitors")
         ),
+        sections=[section for compute in _sections if (section := compute(edition))],
     )
 
 

@@ -2,6 +2,8 @@
 autocomplete reads to keep an organisation's staff to its own editions; and an edition's
 agenda, as the public pages read it."""
 
+import datetime
+
 from django.utils import timezone
 
 from expo.models import AgendaSession, Edition, Membership
@@ -24,6 +26,19 @@ def editions_for(user):
     if organisation is None:
         return Edition.objects.all()
     return Edition.objects.filter(organisation=organisation)
+
+
+def gate_days_for(user, *, today):
+    """The editions at a venue ``user`` runs that are on, coming, or ended at most a week
+    before ``today`` (the gate and the tally are still filled in after the expo), each as
+    ``(edition, days)`` with its days at the venue."""
+    editions = (
+        editions_for(user)
+        .exclude(format="virtual")
+        .filter(ends_on__gte=today - datetime.timedelta(days=7))
+        .order_by("starts_on", "name")
+    )
+    return [(edition, edition.venue_days) for edition in editions]
 
 
 def agenda(*, edition):

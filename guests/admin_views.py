@@ -8,8 +8,6 @@ JavaScript it is two plain forms (a typed code, a name search); with it, the cam
 reads the QR code and scans made offline wait on the phone (``static/js/gate.js``).
 """
 
-import datetime
-
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -21,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from expo.selectors import editions_for
+from expo.selectors import editions_for, gate_days_for
 from guests import selectors, services
 from guests.forms import GateCodeForm, GateGuestForm, GateSearchForm
 
@@ -67,14 +65,10 @@ class GateAdminMixin:
         if not request.user.has_perm(CHECK_IN_PERMISSION):
             raise PermissionDenied
         today = timezone.localdate()
-        editions = [
-            (edition, edition.venue_days)
-            for edition in editions_for(request.user)
-            .exclude(format="virtual")
-            .filter(ends_on__gte=today - datetime.timedelta(days=7))
-            .order_by("starts_on", "name")
-        ]
-        context = self._context(request, title=_("Gate"), editions=editions, today=today)
+        editions = gate_days_for(request.user, today=today)
+        context = self._context(
+            request, title=_("Gate"), editions=editions, today=today, day_url="admin:guests_gate"
+        )
         return TemplateResponse(request, "admin/guests/gate_index.html", context)
 
     def gate_view(self, request, edition_id):

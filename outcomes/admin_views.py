@@ -5,8 +5,6 @@ The taps write the gate counts the impact report reads, so the report has one vi
 figure whether it was tallied at the gate or typed in afterwards. Plain forms (POST, then
 back to the page): each tap works without JavaScript."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from expo.selectors import editions_for
+from expo.selectors import editions_for, gate_days_for
 from outcomes import services
 from outcomes.forms import TallyForm
 from outcomes.models import GateCount
@@ -54,19 +52,14 @@ class TallyAdminMixin:
     def tally_index_view(self, request):
         self._check_tally(request)
         today = timezone.localdate()
-        editions = [
-            (edition, edition.venue_days)
-            for edition in editions_for(request.user)
-            .exclude(format="virtual")
-            .filter(ends_on__gte=today - datetime.timedelta(days=7))
-            .order_by("starts_on", "name")
-        ]
+        editions = gate_days_for(request.user, today=today)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Visitor tally"),
             "editions": editions,
             "today": today,
+            "day_url": "admin:outcomes_tally",
         }
         return TemplateResponse(request, "admin/outcomes/tally_index.html", context)
 

@@ -14,6 +14,7 @@ from exhibitors.models import (
     OnlineLink,
     Product,
 )
+from exhibitors.questions import APPLICATION_QUESTIONS
 from expo.models import Desa, Kecamatan, Province, Region
 
 MAX_PRICE = 10**12
@@ -308,6 +309,8 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, modes, zones, products, has_rules, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_rules = has_rules
+        for question in APPLICATION_QUESTIONS:
+            self.fields[question.name] = question.field()
         self.fields["mode"].choices = [
             (value, label) for value, label in Application.Mode.choices if value in modes
         ]

@@ -32,6 +32,7 @@ from exhibitors.models import (
     Product,
     ProductPhoto,
 )
+from exhibitors.questions import APPLICATION_QUESTIONS
 from expo.models import Edition
 
 MODES_BY_FORMAT = {
@@ -58,13 +59,15 @@ def apply_to_edition(
     featured_products=(),
     delegation=None,
     on_behalf=False,
+    answers=None,
 ):
     """Submit an exhibitor's application to an edition; refused once it is not open.
 
     The products to feature must be the exhibitor's own and shown to visitors. Dinas staff
     applying ``on_behalf`` of an owner who has not claimed the profile yet may do so only
     with the owner's consent on record. With a ``delegation`` it is that delegation's
-    nomination (``nominate``).
+    nomination (``nominate``). ``answers`` are the form's answers to the questions of the
+    apps above (``exhibitors.questions``), by name.
     """
     if on_behalf and not selectors.has_consent(exhibitor=exhibitor):
         raise ValidationError(
@@ -112,6 +115,10 @@ def apply_to_edition(
             params={"exhibitor": exhibitor.name, "edition": edition.name},
         ) from None
     application.featured_products.set(featured_products)
+    for question in APPLICATION_QUESTIONS:
+        answer = (answers or {}).get(question.name)
+        if answer is not None:
+            question.save(application=application, answer=answer)
     return application
 
 

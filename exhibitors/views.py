@@ -33,6 +33,7 @@ from exhibitors.models import (
     Product,
     ProductPhoto,
 )
+from exhibitors.questions import APPLICATION_QUESTIONS
 from expo.models import Edition
 
 # The owner's side: every view below works only on the profile the request works on
@@ -334,6 +335,7 @@ def apply(request, edition_slug):
                 preferred_booth_kind=data["preferred_booth_kind"],
                 featured_products=data["featured_products"],
                 on_behalf=request.managing is not None,
+                answers={question.name: data[question.name] for question in APPLICATION_QUESTIONS},
             )
         except ValidationError as error:
             form.add_error(None, error)

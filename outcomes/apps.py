@@ -9,9 +9,10 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         from core.public_cache import invalidate_on_change, on_public_page_served
         from exhibitors.models import Application
+        from exhibitors.questions import ApplicationQuestion, register_application_question
         from exhibitors.selectors import register_annotations
         from expo import public_scopes
-        from outcomes import page_views, selectors
+        from outcomes import forms, page_views, selectors, services
         from outcomes.models import DailySales, GateCount, Order
 
         # What the owner's dashboard reads of the sales reports, without naming them.
@@ -21,6 +22,14 @@ class OutcomesConfig(AppConfig):
                 "sales_reported": selectors.sales_reported(),
                 "page_views": selectors.page_views(),
             }
+        )
+        # The omzet before the expo is first asked in the application.
+        register_application_question(
+            ApplicationQuestion(
+                name="monthly_omzet",
+                field=forms.omzet_when_applying_field,
+                save=services.omzet_when_applying,
+            )
         )
         # The edition page shows the results once the expo is over (outcomes.headline).
         # Not the page views: they change all the time, and a public page drawn again

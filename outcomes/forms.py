@@ -150,6 +150,20 @@ class OmzetForm(forms.Form):
     )
 
 
+def omzet_when_applying_field():
+    """The application form's question of the omzet before the expo."""
+    return amount_field(
+        _("Average monthly omzet now (Rp)"),
+        required=False,
+        help_text=_(
+            "What the business sells in an ordinary month, all channels together. Asked "
+            "again some time after the expo, so the organisers can report honestly how it "
+            "helped. Leave it empty to give it later, in your sales report once you are "
+            "accepted."
+        ),
+    )
+
+
 class TallyForm(forms.Form):
     """One tap of the visitor tally at the gate."""
 

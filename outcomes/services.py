@@ -219,6 +219,22 @@ def report_omzet(*, application, moment, monthly_omzet, by):
         if application.exhibitor.owner_id != by.pk:
             raise ValidationError(_("This report belongs to another business."), code="not_owner")
         _check_omzet_window(application.edition, moment)
+    return _write_omzet(application, moment, monthly_omzet)
+
+
+def omzet_when_applying(*, application, answer):
+    """Write the average monthly omzet an owner gave in the application itself, as the
+    omzet before the expo (``exhibitors.questions``); the application is being made in
+    the same transaction."""
+    moment = OmzetReport.Moment.BEFORE
+    if not selectors.may_give_omzet(application=application, moment=moment):
+        raise ValidationError(
+            _("This application is not asked for its omzet."), code="not_reporting"
+        )
+    return _write_omzet(application, moment, answer)
+
+
+def _write_omzet(application, moment, monthly_omzet):
     _check_rupiah(monthly_omzet, _("The omzet is whole rupiah, zero or more."))
     report, _created = _saved(
         OmzetReport,

@@ -17,6 +17,7 @@ from exhibitors.forms import (
     OnlineLinkForm,
     ProductForm,
 )
+from exhibitors.questions import APPLICATION_QUESTIONS
 from exhibitors.tests.factories import ExhibitorFactory, ProductFactory
 from expo.tests.factories import EditionFactory
 from visitors.filters import DirectoryFilter, ProductFilter
@@ -92,6 +93,8 @@ def owner_url(name, parameters, product, edition):
 def test_owner_forms_never_answer_with_a_server_error(client, catalogue, open_edition, name):
     form_class, parameters = OWNER_FORMS[name]
     fields = set(form_class.base_fields) if form_class else {"kind", "file", "direction"}
+    if form_class is ApplicationForm:  # and the questions the apps above add to it
+        fields |= {question.name for question in APPLICATION_QUESTIONS}
     url = owner_url(name, parameters, catalogue, open_edition)
 
     @FUZZ
